@@ -1,0 +1,84 @@
+/**
+ * Every setting, read and validated once. Nothing else in the project reads `process.env`.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The project's root folder (where package.json is), so default paths work from any working directory. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const fromRoot = (p: string) => path.resolve(PROJECT_ROOT, p);
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+
+function validTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const schema = z.object({
+  NOTES_DIR: z.preprocess(emptyToUndefined, z.string().default('data/notes')).transform(fromRoot),
+  DATABASE_PATH: z
+    .preprocess(emptyToUndefined, z.string().default('data/study.db'))
+    .transform((p) => (p === ':memory:' ? p : fromRoot(p))),
+  BOOK_PATH: z.preprocess(emptyToUndefined, z.string().default('data/book.yaml')).transform(fromRoot),
+  QUIZ_DIR: z.preprocess(emptyToUndefined, z.string().default('data/quizzes')).transform(fromRoot),
+  BACKUP_DIR: z.preprocess(emptyToUndefined, z.string().default('data/backups')).transform(fromRoot),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  STUDY_TIMEZONE: z.preprocess(
+    emptyToUndefined,
+    z.string().default('Asia/Seoul').refine(validTimeZone, { message: 'not an IANA time zone (e.g. Asia/Seoul)' }),
+  ),
+  /** Comma-separated headings of the study template's record sections (reflections, not concepts). */
+  NOTES_RECORD_HEADINGS: optionalString,
+  DISCORD_TOKEN: optionalString,
+  DISCORD_GUILD_ID: z.preprocess(emptyToUndefined, z.string().regex(/^\d{17,20}$/, 'a Discord snowflake').optional()),
+  DISCORD_API_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  DOCKER_SANDBOX_HOST: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^(unix|tcp|ssh|npipe):\/\//, 'unix:///path.sock, tcp://host:port or ssh://user@host')
+      .optional(),
+  ),
+  DOCKER_SANDBOX_TLS_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Validates the given environment (the process's, with `.env` loaded, by default).
+ * Throws a ConfigError naming each bad variable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = processEnv()): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return parsed.data;
+}
+
+/** The process environment, with the project's `.env` loaded first if there is one (real env wins). */
+export function processEnv(): Record<string, string | undefined> {
+  const envFile = fromRoot('.env');
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return process.env;
+}
+
+/** Whether the test run is in CI (tests that need podman must fail there instead of skipping). */
+export const isCI = () => process.env.CI === 'true';

@@ -1,0 +1,15 @@
+/**
+ * Append-only, numbered migrations. Never edit one that has shipped: add the next number.
+ * Each domain owns its file; this list is the order they run in.
+ */
+import { migration as m001 } from './001_core.js';
+import { migration as m002 } from './002_study.js';
+import { migration as m003 } from './003_quiz.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [m001, m002, m003];

@@ -1,0 +1,80 @@
+/** A heading and the markdown under it, up to the next heading of any depth. */
+export interface Section {
+  /** Stable id within one index: `${file}#${line}`. */
+  id: string;
+  /** Path of the file relative to the notes folder, with `/` separators. */
+  file: string;
+  /** 1-based line of the heading. */
+  line: number;
+  /** Heading depth, 1–6. */
+  depth: number;
+  /** The heading's own text with emoji and markdown stripped (what matching and JSON output use). */
+  heading: string;
+  /** The heading as written, emoji kept, markdown stripped (for display). */
+  displayHeading: string;
+  /** Plain headings from the outermost ancestor to this section. */
+  path: string[];
+  /** The section's own body as markdown (without the heading line and without sub-sections). */
+  body: string;
+  /**
+   * concept: ordinary notes; record: the study template's reflection sections (후기, 궁금했던 부분, 독서 과정 기록,
+   * 이해도 점검 …) and everything under them; `/explain` and quizzes never use record sections.
+   */
+  kind: 'concept' | 'record';
+  /** True when neither the section nor any sub-section has body text (a topic named but not yet written). */
+  empty: boolean;
+  /** Images the body links to. */
+  images: NoteImage[];
+  /** Ids of the direct children, in order. */
+  children: string[];
+  /** Id of the parent section, if any. */
+  parent: string | null;
+}
+
+export interface NoteImage {
+  alt: string;
+  /** As written in the markdown. */
+  src: string;
+  /** Absolute path on disk, or null for remote URLs. */
+  absPath: string | null;
+  exists: boolean;
+}
+
+export interface SearchHit {
+  section: Section;
+  score: number;
+}
+
+export interface SearchResult {
+  query: string;
+  /** True when a concept section answers the query well enough. */
+  found: boolean;
+  /** Best first, at most `limit` (default 5); empty when not found. */
+  results: SearchHit[];
+  /** Nearest headings when not found (for "혹시 이것을 찾으셨나요?"). */
+  suggestions: Section[];
+  /**
+   * Set when the best match is a heading with no notes under it yet (the seed's `## 이미지 빌드`):
+   * the answer is "the notes have this topic but nothing written yet", not another section.
+   */
+  emptyTopic: Section | null;
+}
+
+export interface AutocompleteHit {
+  section: Section;
+  /** Display text, at most 100 characters. */
+  label: string;
+}
+
+export interface NotesIndex {
+  readonly dir: string;
+  readonly sections: readonly Section[];
+  /** Files skipped while loading (binary, unreadable, …), each naming the file and why. */
+  readonly warnings: readonly string[];
+  get(id: string): Section | undefined;
+  search(query: string, options?: { limit?: number }): SearchResult;
+  /** Headings by exact, prefix, substring and Hangul initial-consonant (choseong) match; exact first. */
+  autocomplete(input: string, limit?: number): AutocompleteHit[];
+  /** Up to `limit` concept sections near this one (siblings, parent, neighbours), for "related" buttons. */
+  related(id: string, limit?: number): Section[];
+}
