@@ -1,0 +1,39 @@
+/**
+ * The scriptable CLI: `npm run --silent cli -- <command> [args] [--json]`.
+ * Exit codes: 0 success (including "not found" answers), 2 bad usage or unreadable input, 1 unexpected failure.
+ */
+import { ConfigError, loadConfig } from '../config.js';
+import { UserError } from '../core/errors.js';
+import { translate } from '../i18n/index.js';
+import { cliCommands } from './commands/index.js';
+import { CliUsageError, writeLine, type CliIo } from './types.js';
+
+export async function runCli(argv: string[], io: Omit<CliIo, 'config'>): Promise<number> {
+  const [name, ...rest] = argv;
+  const usage = () => cliCommands.flatMap((c) => c.usage.map((u) => `  cli ${u}`)).join('\n');
+  if (!name || name === 'help' || name === '--help') {
+    writeLine(name ? io.stdout : io.stderr, `usage:\n${usage()}`);
+    return name ? 0 : 2;
+  }
+  const command = cliCommands.find((c) => c.name === name);
+  if (!command) {
+    writeLine(io.stderr, `unknown command "${name}"; try: cli help`);
+    return 2;
+  }
+  try {
+    const config = loadConfig();
+    return await command.run(rest, { ...io, config });
+  } catch (err) {
+    if (err instanceof CliUsageError || err instanceof ConfigError) {
+      writeLine(io.stderr, `error: ${err.message.split('\n').join(' ')}`);
+      return 2;
+    }
+    if (err instanceof UserError) {
+      writeLine(io.stderr, `error: ${translate('en', err.key, err.params)}`);
+      return 2;
+    }
+    writeLine(io.stderr, `error: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}
+

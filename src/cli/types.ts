@@ -1,0 +1,27 @@
+import type { Readable, Writable } from 'node:stream';
+import type { Config } from '../config.js';
+
+export interface CliIo {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+  /** Validated settings; `--notes`, `--db` and similar flags override them per call. */
+  config: Config;
+}
+
+/** A scriptable CLI subcommand: `npm run --silent cli -- <name> …`. Returns the exit code. */
+export interface CliCommand {
+  name: string;
+  /** One line per form, shown by `cli help`. */
+  usage: string[];
+  run(argv: string[], io: CliIo): Promise<number>;
+}
+
+/** Bad usage or unreadable input: the CLI prints one line on stderr and exits 2. */
+export class CliUsageError extends Error {
+  override name = 'CliUsageError';
+}
+
+export function writeLine(stream: Writable, line: string): void {
+  stream.write(`${line}\n`);
+}
