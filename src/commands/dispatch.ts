@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { isUserError, UserError } from '../core/errors.js';
 import { LIMITS, type Reply } from '../core/reply.js';
+import { truncate } from '../core/text.js';
 import { decodeCustomId } from './customId.js';
 import {
   OptionType,
@@ -165,11 +166,3 @@ export async function runAutocomplete(
   }
 }
 
-/** Cuts to at most `max` UTF-16 units without splitting a surrogate pair, adding an ellipsis when cut. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = max - 1;
-  const code = text.charCodeAt(cut - 1);
-  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-  return `${text.slice(0, cut)}…`;
-}

@@ -16,6 +16,8 @@ export interface Section {
   path: string[];
   /** The section's own body as markdown (without the heading line and without sub-sections). */
   body: string;
+  /** The body as plain text (markdown syntax removed, block breaks kept as newlines): what search indexes. */
+  text: string;
   /**
    * concept: ordinary notes; record: the study template's reflection sections (후기, 궁금했던 부분, 독서 과정 기록,
    * 이해도 점검 …) and everything under them; `/explain` and quizzes never use record sections.
@@ -45,9 +47,17 @@ export interface SearchHit {
   score: number;
 }
 
+/**
+ * Outcome of `search`. Exactly one of three shapes:
+ * - answered: `found: true`, `results` non-empty (best first), `emptyTopic: null`, `suggestions: []`;
+ * - empty topic: the best match is a concept heading with nothing written under it (nor under its sub-sections):
+ *   `found: false`, `results: []`, `emptyTopic` set, `suggestions` = other non-empty sections near the query;
+ * - not covered: `found: false`, `results: []`, `emptyTopic: null`, `suggestions` = nearest headings (may be empty).
+ * Record sections (후기, 독서 과정 기록 …) never appear in any of these fields.
+ */
 export interface SearchResult {
   query: string;
-  /** True when a concept section answers the query well enough. */
+  /** True when a non-empty concept section answers the query well enough. */
   found: boolean;
   /** Best first, at most `limit` (default 5); empty when not found. */
   results: SearchHit[];

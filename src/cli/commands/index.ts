@@ -1,4 +1,24 @@
 /** Every CLI subcommand. Add one line per command. */
 import type { CliCommand } from '../types.js';
 
-export const cliCommands: CliCommand[] = [];
+import { explainCli } from './explain.js';
+import { imagerefCli } from './imageref.js';
+import { inspectCli } from './inspect.js';
+import { imagesCli } from './images.js';
+import { quizCli } from './quiz.js';
+import { logCli } from './log.js';
+import { rateCli } from './rate.js';
+import { progressCli } from './progress.js';
+import { templateCli } from './template.js';
+
+export const cliCommands: CliCommand[] = [
+  explainCli,
+  imagerefCli,
+  inspectCli,
+  imagesCli,
+  quizCli,
+  logCli,
+  rateCli,
+  progressCli,
+  templateCli,
+];

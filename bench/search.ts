@@ -1,0 +1,133 @@
+/**
+ * Notes search benchmark: index build time and per-query latency over the bundled notes and a generated ~1 MB
+ * corpus, against MiniSearch on the same corpus and the same queries.
+ *
+ * Honesty rules: both engines get the same documents (heading + body text) and the same query list; each run
+ * warms up first; latencies come from process.hrtime.bigint around single queries; each figure is the median of
+ * several runs.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import MiniSearch from 'minisearch';
+import { corpusQueries, generateCorpus } from '../src/notes/corpus.js';
+import { buildIndex, type NoteFile } from '../src/notes/load.js';
+import { createNotesIndex } from '../src/notes/notes-index.js';
+import { parseNotes } from '../src/notes/parse.js';
+import type { NotesIndex } from '../src/notes/types.js';
+import { formatReport, type BenchReport } from './report.js';
+
+const RUNS = 5;
+const WARMUP = 200;
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+function millis(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** p50 and p99 of single-query latency in ms, median over RUNS runs. */
+function latency(run: (query: string) => unknown, queries: string[]): { p50: number; p99: number } {
+  const p50s: number[] = [];
+  const p99s: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    for (let i = 0; i < WARMUP; i++) run(queries[i % queries.length] as string);
+    const times = queries.map((query) => {
+      const start = process.hrtime.bigint();
+      run(query);
+      return millis(start);
+    });
+    times.sort((a, b) => a - b);
+    p50s.push(percentile(times, 50));
+    p99s.push(percentile(times, 99));
+  }
+  return { p50: median(p50s), p99: median(p99s) };
+}
+
+function timeBuild<T>(build: () => T): { value: T; ms: number } {
+  let value: T | undefined;
+  const times: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const start = process.hrtime.bigint();
+    value = build();
+    times.push(millis(start));
+  }
+  return { value: value as T, ms: median(times) };
+}
+
+function bundledNotes(): NoteFile[] {
+  const dir = path.join(ROOT, 'data/notes');
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((file) => ({ file, text: readFileSync(path.join(dir, file), 'utf8') }));
+}
+
+/** MiniSearch over the same sections: heading boosted like ours, body text, default tokenizer, no fuzzy. */
+function buildMiniSearch(index: NotesIndex): MiniSearch {
+  const mini = new MiniSearch({ fields: ['heading', 'text'], storeFields: [], idField: 'id' });
+  mini.addAll(
+    index.sections.filter((s) => s.kind === 'concept').map(({ id, heading, text }) => ({ id, heading, text })),
+  );
+  return mini;
+}
+
+const round = (value: number, digits = 3) => Number(value.toFixed(digits));
+
+export async function benchSearch(): Promise<BenchReport> {
+  const queries = corpusQueries(1000);
+  const bundled = bundledNotes();
+  const corpus = generateCorpus();
+  const corpusBytes = corpus.reduce((sum, f) => sum + Buffer.byteLength(f.text), 0);
+
+  const small = timeBuild(() => buildIndex(bundled, { dir: path.join(ROOT, 'data/notes') }));
+  // Markdown parsing (micromark) and index building are timed apart: the first is the parser's cost, the second
+  // is what compares with MiniSearch, which indexes the same already-parsed sections.
+  const parsed = timeBuild(() => corpus.flatMap((f) => parseNotes(f.file, f.text, { dir: ROOT })));
+  const large = timeBuild(() => createNotesIndex(ROOT, parsed.value, []));
+  const mini = timeBuild(() => buildMiniSearch(large.value));
+
+  const smallLatency = latency((q) => small.value.search(q), queries);
+  const ours = latency((q) => large.value.search(q), queries);
+  const theirs = latency((q) => mini.value.search(q, { boost: { heading: 3 } }), queries);
+  const autocomplete = latency((q) => large.value.autocomplete(q.slice(0, 3)), queries);
+
+  return {
+    name: 'notes search',
+    rows: [
+      { metric: 'bundled notes: sections', value: small.value.sections.length, unit: '' },
+      { metric: 'bundled notes: index build', value: round(small.ms), unit: 'ms' },
+      { metric: 'bundled notes: query p50', value: round(smallLatency.p50), unit: 'ms' },
+      { metric: 'bundled notes: query p99', value: round(smallLatency.p99), unit: 'ms' },
+      { metric: 'corpus: size', value: corpusBytes, unit: 'bytes', note: `${corpus.length} files` },
+      { metric: 'corpus: sections', value: large.value.sections.length, unit: '' },
+      { metric: 'corpus: markdown parse', value: round(parsed.ms), unit: 'ms', note: 'mdast + gfm' },
+      { metric: 'corpus: index build (from sections)', value: round(large.ms), unit: 'ms' },
+      { metric: 'corpus: query p50', value: round(ours.p50), unit: 'ms', note: `${queries.length} queries` },
+      { metric: 'corpus: query p99', value: round(ours.p99), unit: 'ms', note: 'target < 2 ms' },
+      { metric: 'corpus: autocomplete p99', value: round(autocomplete.p99), unit: 'ms' },
+      { metric: 'minisearch: index build (from sections)', value: round(mini.ms), unit: 'ms' },
+      { metric: 'minisearch: query p50', value: round(theirs.p50), unit: 'ms' },
+      { metric: 'minisearch: query p99', value: round(theirs.p99), unit: 'ms' },
+      {
+        metric: 'ours / minisearch p50',
+        value: round(ours.p50 / theirs.p50, 2),
+        unit: 'x',
+        note: 'below 1 means ours is faster',
+      },
+      { metric: 'ours / minisearch p99', value: round(ours.p99 / theirs.p99, 2), unit: 'x' },
+    ],
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  console.log(formatReport(await benchSearch()));
+}

@@ -1,0 +1,83 @@
+/**
+ * Composition root: reads nothing from the environment itself (it gets a validated Config), opens the
+ * database, loads the notes and builds the command registry that both adapters (Discord, console) use.
+ */
+import { systemClock, type Clock, type Logger } from './core/context.js';
+import type { Config } from './config.js';
+import { openDatabase } from './db/connection.js';
+import { createRegistry, type Registry } from './commands/dispatch.js';
+import { explainCommand, explainComponents } from './commands/explain.js';
+import { helpCommand } from './commands/help.js';
+import type { ChannelPort, Command, ComponentHandler, Services } from './commands/types.js';
+import { quizCommands, quizComponents } from './commands/quiz.js';
+import { createQuizServices } from './quiz/services.js';
+import { sandboxCommands, sandboxComponents } from './commands/sandbox.js';
+import { sandboxFromConfig } from './sandbox/service.js';
+import { loadNotes } from './notes/load.js';
+import { DEFAULT_RECORD_HEADINGS } from './notes/parse.js';
+
+export interface App {
+  config: Config;
+  services: Services;
+  registry: Registry;
+  close(): void;
+}
+
+export interface AppOptions {
+  logger: Logger;
+  clock?: Clock;
+  /** Extra commands (tests use this for a handler that throws or is slow). */
+  extraCommands?: Command[];
+  extraComponents?: ComponentHandler[];
+  /** How the quiz reaches a channel outside an interaction (editing a quiz left open by a restart). */
+  channelFor?: (channelId: string) => ChannelPort | undefined;
+}
+
+export function recordHeadings(config: Config): string[] {
+  const custom = config.NOTES_RECORD_HEADINGS?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return custom && custom.length > 0 ? custom : [...DEFAULT_RECORD_HEADINGS];
+}
+
+export async function createApp(config: Config, options: AppOptions): Promise<App> {
+  const { logger } = options;
+  const index = await loadNotes(config.NOTES_DIR, { logger, recordHeadings: recordHeadings(config) });
+  const db = openDatabase(config.DATABASE_PATH);
+  const clock = options.clock ?? systemClock;
+  const notes = { index };
+  const quiz = createQuizServices({
+    db,
+    clock,
+    logger,
+    notes,
+    quizDir: config.QUIZ_DIR,
+    timeZone: config.STUDY_TIMEZONE,
+    ...(options.channelFor ? { channelFor: options.channelFor } : {}),
+  });
+  const sandbox = sandboxFromConfig(config, { clock });
+  const services: Services = { config, clock, logger, db, notes, ...quiz, sandbox };
+  const commands: Command[] = [];
+  const help = helpCommand(() => commands.map((c) => c.data));
+  commands.push(
+    explainCommand as Command,
+    ...(quizCommands as Command[]),
+    ...(sandboxCommands as Command[]),
+    help as Command,
+    ...(options.extraCommands ?? []),
+  );
+  const registry = createRegistry(commands, [
+    ...explainComponents,
+    ...quizComponents,
+    ...sandboxComponents,
+    ...(options.extraComponents ?? []),
+  ]);
+  return {
+    config,
+    services,
+    registry,
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * `cli explain "<question>" [--notes DIR] [--json]` and `cli explain --stdin --json` (one question per line,
+ * one JSON object per line, the index loaded once).
+ */
+import { createInterface } from 'node:readline';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { recordHeadings } from '../../app.js';
+import { loadNotes, NotesDirError } from '../../notes/load.js';
+import type { NotesIndex, SearchResult, Section } from '../../notes/types.js';
+import { CliUsageError, writeLine, type CliCommand } from '../types.js';
+
+const MAX_RESULTS = 5;
+
+export interface ExplainJson {
+  query: string;
+  found: boolean;
+  results: {
+    heading: string;
+    path: string[];
+    file: string;
+    line: number;
+    score: number;
+    text: string;
+    /** True for a heading with nothing written under it yet (a known topic without notes). */
+    empty?: boolean;
+  }[];
+  suggestions: string[];
+}
+
+const entry = (section: Section, score: number) => ({
+  heading: section.heading,
+  path: section.path,
+  file: section.file,
+  line: section.line,
+  score: Math.round(score * 1000) / 1000,
+  text: section.body,
+});
+
+export function explainJson(query: string, result: SearchResult): ExplainJson {
+  if (result.emptyTopic) {
+    return { query, found: true, results: [{ ...entry(result.emptyTopic, 0), empty: true }], suggestions: [] };
+  }
+  return {
+    query,
+    found: result.found,
+    results: result.found ? result.results.slice(0, MAX_RESULTS).map((h) => entry(h.section, h.score)) : [],
+    suggestions: result.found ? [] : result.suggestions.map((s) => s.heading),
+  };
+}
+
+function forPerson(json: ExplainJson): string {
+  const best = json.results[0];
+  if (!json.found || !best) {
+    const lines = [`not found: ${json.query}`];
+    if (json.suggestions.length > 0) lines.push(`did you mean: ${json.suggestions.join(' · ')}`);
+    return lines.join('\n');
+  }
+  if (best.empty) return `${best.path.join(' › ')} (${best.file}:${best.line})\n(no notes written under this heading yet)`;
+  const others = json.results.slice(1).map((r) => `  - ${r.path.join(' › ')} (${r.file}:${r.line})`);
+  return [
+    `${best.path.join(' › ')}  (${best.file}:${best.line})`,
+    '',
+    best.text.trim(),
+    ...(others.length > 0 ? ['', 'other matches:', ...others] : []),
+  ].join('\n');
+}
+
+async function openIndex(dir: string, headings: string[]): Promise<NotesIndex> {
+  try {
+    return await loadNotes(dir, { recordHeadings: headings });
+  } catch (err) {
+    if (err instanceof NotesDirError) throw new CliUsageError(err.message);
+    throw err;
+  }
+}
+
+export const explainCli: CliCommand = {
+  name: 'explain',
+  usage: ['explain "<question>" [--notes DIR] [--json]', 'explain --stdin --json [--notes DIR]'],
+  async run(argv, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: { notes: { type: 'string' }, json: { type: 'boolean' }, stdin: { type: 'boolean' } },
+      });
+    } catch (err) {
+      throw new CliUsageError((err as Error).message);
+    }
+    const { values, positionals } = parsed;
+    const question = positionals.join(' ');
+    if (!values.stdin && !question.trim()) throw new CliUsageError('a question is required: explain "<question>"');
+    if (values.stdin && positionals.length > 0) throw new CliUsageError('--stdin takes no question argument');
+    const dir = values.notes ? path.resolve(values.notes) : io.config.NOTES_DIR;
+    const index = await openIndex(dir, recordHeadings(io.config));
+    const answer = (q: string) => explainJson(q, index.search(q, { limit: MAX_RESULTS }));
+    const print = (q: string) => writeLine(io.stdout, values.json ? JSON.stringify(answer(q)) : forPerson(answer(q)));
+    if (!values.stdin) {
+      print(question);
+      return 0;
+    }
+    const rl = createInterface({ input: io.stdin, crlfDelay: Infinity });
+    for await (const line of rl) if (line.trim()) print(line);
+    return 0;
+  },
+};

@@ -1,0 +1,232 @@
+/**
+ * /explain: answers a concept question from the group's notes, citing file › heading path · line.
+ * Buttons page a long section ("more") and open related sections; not found → the nearest headings as buttons.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../core/errors.js';
+import type { Button, Embed, Reply, ReplyFile } from '../core/reply.js';
+import { paginate, truncate } from '../core/text.js';
+import type { NotesIndex, SearchHit, Section } from '../notes/types.js';
+import { encodeCustomId } from './customId.js';
+import {
+  defineCommand,
+  describe,
+  koName,
+  OptionType,
+  type ComponentHandler,
+  type InteractionContext,
+} from './types.js';
+
+/** Room for the author line, footer and fields inside Discord's 6000-character embed budget. */
+const PAGE_SIZE = 3500;
+const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
+const NOTES_COLOR = 0x2496ed; // Docker blue
+
+export const explainData = {
+  name: 'explain',
+  ...koName('설명'),
+  ...describe('cmd.explain.description'),
+  options: [
+    {
+      type: OptionType.String,
+      name: 'question',
+      ...koName('질문'),
+      ...describe('cmd.explain.question'),
+      required: true,
+      autocomplete: true,
+      max_length: 1000,
+    },
+    { type: OptionType.Boolean, name: 'hide', ...koName('숨기기'), ...describe('cmd.explain.hide') },
+  ],
+} as const;
+
+/** A short key for a section that survives a notes reload as long as its file and heading path stay. */
+export function sectionKey(section: Section): string {
+  return createHash('sha256')
+    .update(`${section.file}\u0000${section.path.join('\u0000')}`)
+    .digest('base64url')
+    .slice(0, 12);
+}
+
+const keyCache = new WeakMap<NotesIndex, Map<string, Section>>();
+
+function findByKey(index: NotesIndex, key: string): Section | undefined {
+  let map = keyCache.get(index);
+  if (!map) {
+    map = new Map();
+    for (const s of index.sections) if (!map.has(sectionKey(s))) map.set(sectionKey(s), s);
+    keyCache.set(index, map);
+  }
+  return map.get(key);
+}
+
+function sectionText(ctx: InteractionContext, index: NotesIndex, section: Section): string {
+  const body = section.body.trim();
+  if (body) return body;
+  const children = section.children.map((id) => index.get(id)).filter((s): s is Section => s !== undefined);
+  if (children.length === 0) return '';
+  return [ctx.t('explain.onlySubsections'), '', ...children.map((c) => `• **${c.displayHeading}**`)].join('\n');
+}
+
+function imageParts(ctx: InteractionContext, section: Section): { files: ReplyFile[]; notes: string[] } {
+  const files: ReplyFile[] = [];
+  const notes: string[] = [];
+  for (const img of section.images) {
+    if (img.absPath === null) {
+      notes.push(ctx.t('explain.imageRemote', { src: img.src }));
+      continue;
+    }
+    try {
+      if (!img.exists || statSync(img.absPath).size > MAX_IMAGE_BYTES) throw new Error('missing or too large');
+      const name = path.basename(img.absPath).replace(/[^\w.-]/g, '_');
+      if (!files.some((f) => f.name === name)) files.push({ name, data: readFileSync(img.absPath), description: img.alt });
+    } catch {
+      notes.push(ctx.t('explain.imageMissing', { src: img.src }));
+    }
+  }
+  return { files, notes };
+}
+
+export interface SectionView {
+  page?: number;
+  ephemeral?: boolean;
+  others?: readonly SearchHit[];
+}
+
+/** The embed, files and buttons showing one page of a section. */
+export function sectionReply(ctx: InteractionContext, section: Section, view: SectionView = {}): Reply {
+  const index = ctx.services.notes.index;
+  const pages = paginate(sectionText(ctx, index, section), PAGE_SIZE);
+  const pageCount = pages.length;
+  const page = Math.min(Math.max(1, view.page ?? 1), pageCount);
+  const key = sectionKey(section);
+  const footerParams = {
+    file: section.file,
+    path: section.path.join(' › '),
+    line: section.line,
+    page,
+    pages: pageCount,
+  };
+  const embed: Embed = {
+    title: section.displayHeading,
+    description: pages[page - 1] ?? '',
+    color: NOTES_COLOR,
+    footer: truncate(ctx.t(pageCount > 1 ? 'explain.pageFooter' : 'explain.footer', footerParams), 2048),
+    fields: [],
+  };
+  if (section.path.length > 1) embed.author = section.path.slice(0, -1).join(' › ');
+
+  let files: ReplyFile[] = [];
+  if (page === 1) {
+    const images = imageParts(ctx, section);
+    files = images.files;
+    if (images.files[0]) embed.image = images.files[0].name;
+    if (images.notes.length > 0) embed.description = `${embed.description}\n\n${images.notes.join('\n')}`;
+    const others = (view.others ?? []).filter((h) => h.section.id !== section.id).slice(0, 3);
+    if (others.length > 0) {
+      embed.fields?.push({
+        name: ctx.t('explain.otherResults'),
+        value: others.map((h) => `• ${h.section.path.join(' › ')}`).join('\n'),
+      });
+    }
+  }
+
+  const buttons: Button[][] = [];
+  if (pageCount > 1) {
+    const nav: Button[] = [];
+    if (page > 1) {
+      nav.push({ customId: encodeCustomId('explain.page', key, page - 1), label: ctx.t('common.previous'), emoji: '◀️' });
+    }
+    if (page < pageCount) {
+      nav.push({
+        customId: encodeCustomId('explain.page', key, page + 1),
+        label: `${ctx.t('common.more')} (${page + 1}/${pageCount})`,
+        style: 'primary',
+        emoji: '📖',
+      });
+    }
+    buttons.push(nav);
+  }
+  const related = index.related(section.id, 3);
+  if (related.length > 0) {
+    buttons.push(
+      related.map((s) => ({
+        customId: encodeCustomId('explain.open', sectionKey(s)),
+        label: s.heading,
+        style: 'secondary' as const,
+        emoji: '🔗',
+      })),
+    );
+  }
+  const reply: Reply = { embeds: [embed], buttons, ephemeral: view.ephemeral ?? false };
+  if (files.length > 0) reply.files = files;
+  return reply;
+}
+
+function notFoundReply(ctx: InteractionContext, query: string, suggestions: readonly Section[]): Reply {
+  const shown = truncate(query.replace(/\s+/g, ' ').trim(), 80);
+  const lines = [ctx.t('explain.notFound', { query: shown })];
+  lines.push(suggestions.length > 0 ? ctx.t('explain.suggestions') : ctx.t('explain.notFoundNoSuggestions'));
+  return {
+    content: lines.join('\n'),
+    ephemeral: true,
+    buttons:
+      suggestions.length > 0
+        ? [
+            suggestions.slice(0, 5).map((s) => ({
+              customId: encodeCustomId('explain.open', sectionKey(s)),
+              label: s.heading,
+              style: 'secondary' as const,
+            })),
+          ]
+        : [],
+  };
+}
+
+export const explainCommand = defineCommand({
+  data: explainData,
+  ephemeral: (args) => args.hide ?? false,
+  run(ctx, args) {
+    const question = args.question.trim();
+    if (!question) throw new UserError('explain.emptyQuestion');
+    const index = ctx.services.notes.index;
+    const result = index.search(question, { limit: 5 });
+    if (result.emptyTopic) {
+      return {
+        content: ctx.t('explain.emptyTopic', { heading: result.emptyTopic.displayHeading }),
+        ephemeral: true,
+      };
+    }
+    const best = result.results[0];
+    if (!result.found || !best) return notFoundReply(ctx, question, result.suggestions);
+    return sectionReply(ctx, best.section, { ephemeral: args.hide ?? false, others: result.results.slice(1) });
+  },
+  autocomplete(ctx, focused) {
+    return ctx.services.notes.index
+      .autocomplete(focused.value, 25)
+      .map((hit) => ({ name: hit.label, value: truncate(hit.section.heading, 100) }));
+  },
+});
+
+function sectionFor(ctx: InteractionContext, key: string | undefined): Section {
+  const section = key ? findByKey(ctx.services.notes.index, key) : undefined;
+  if (!section) throw new UserError('explain.sectionGone');
+  return section;
+}
+
+export const explainComponents: ComponentHandler[] = [
+  {
+    route: 'explain.page',
+    run(ctx, [key, page]) {
+      return { ...sectionReply(ctx, sectionFor(ctx, key), { page: Number(page) || 1 }), update: true };
+    },
+  },
+  {
+    route: 'explain.open',
+    run(ctx, [key]) {
+      return sectionReply(ctx, sectionFor(ctx, key), { ephemeral: true });
+    },
+  },
+];

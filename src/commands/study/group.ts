@@ -1,0 +1,116 @@
+/**
+ * /group: the group's board. Leaderboard by minutes (week / month / all time, switched by buttons that edit the
+ * message in place), chapter × member stars with each chapter's average, the hardest chapters, open questions,
+ * and the matrix as a PNG.
+ */
+import type { Button, Reply } from '../../core/reply.js';
+import type { Translator } from '../../i18n/index.js';
+import { renderMatrixChart } from '../../study/charts.js';
+import { groupToday } from '../../study/deps.js';
+import { groupBoard, hardestChapters, PERIODS, type GroupBoard, type Period } from '../../study/stats.js';
+import { encodeCustomId } from '../customId.js';
+import { defineCommand, describe, type ComponentHandler, type InteractionContext } from '../types.js';
+import { clampLines, COLOR, enter, esc, fmtChapter, fmtMinutes, studyDeps } from './common.js';
+
+export const ROUTE_GROUP = 'study.group';
+export const GROUP_PNG = 'group.png';
+
+export const groupCommand = defineCommand({
+  data: { name: 'group', ...describe('study.cmd.group'), contexts: [0] },
+  defer: true,
+  run(ctx) {
+    enter(ctx);
+    return boardReply(ctx, 'week', false);
+  },
+});
+
+export const groupButton: ComponentHandler = {
+  route: ROUTE_GROUP,
+  run(ctx, [period]) {
+    const p = PERIODS.find((x) => x === period) ?? 'week';
+    return boardReply(ctx, p, true);
+  },
+};
+
+const MEDALS = ['🥇', '🥈', '🥉'];
+
+function periodLabel(t: Translator, period: Period): string {
+  return t(period === 'week' ? 'study.group.week' : period === 'month' ? 'study.group.month' : 'study.group.all');
+}
+
+export function boardReply(ctx: InteractionContext, period: Period, update: boolean): Reply {
+  const { t } = ctx;
+  const deps = studyDeps(ctx);
+  const board = groupBoard(deps.db, deps.book, ctx.guildId, period, groupToday(deps));
+  const range = board.from ? ` (${board.from} ~ ${board.to})` : '';
+  const png = renderMatrixChart(board, {
+    title: t('study.group.chartTitle', { book: deps.book.title }),
+    chapter: t('study.group.chartChapter'),
+    average: t('study.group.chartAverage'),
+  });
+  return {
+    embeds: [
+      {
+        color: COLOR,
+        title: t('study.group.title', { period: periodLabel(t, period) }),
+        description: `${esc(deps.book.title)}${range}`,
+        fields: [
+          { name: t('study.group.leaderboard'), value: leaderboard(t, board) },
+          { name: t('study.group.hardest'), value: hardest(t, board) },
+          { name: t('study.group.matrix'), value: matrixText(t, board) },
+          { name: t('study.group.questions'), value: t('study.group.questionsValue', { n: board.openQuestions }) },
+        ],
+        image: GROUP_PNG,
+      },
+    ],
+    files: [{ name: GROUP_PNG, data: png, description: t('study.group.chartAlt') }],
+    buttons: [periodButtons(t, period)],
+    update,
+  };
+}
+
+function periodButtons(t: Translator, current: Period): Button[] {
+  return PERIODS.map((p) => ({
+    customId: encodeCustomId(ROUTE_GROUP, p),
+    label: periodLabel(t, p),
+    style: p === current ? 'primary' : 'secondary',
+    disabled: p === current,
+  }));
+}
+
+function leaderboard(t: Translator, board: GroupBoard): string {
+  if (board.leaderboard.length === 0) return t('study.group.noTime');
+  return clampLines(
+    board.leaderboard
+      .slice(0, 15)
+      .map((r, i) => `${MEDALS[i] ?? `\`${i + 1}.\``} ${esc(r.name)} — **${fmtMinutes(t, r.minutes)}**`),
+  );
+}
+
+function hardest(t: Translator, board: GroupBoard): string {
+  const rows = hardestChapters(board);
+  if (rows.length === 0) return t('study.group.noRatings');
+  return clampLines(
+    rows.map((r) =>
+      t('study.group.hardestLine', {
+        chapter: esc(fmtChapter(t, { number: r.chapter, title: r.title })),
+        avg: (r.average ?? 0).toFixed(1),
+        n: r.ratings,
+      }),
+    ),
+  );
+}
+
+function matrixText(t: Translator, board: GroupBoard): string {
+  const rated = board.matrix.filter((r) => r.ratings > 0);
+  if (rated.length === 0) return t('study.group.noRatings');
+  return clampLines(
+    rated.map((r) => {
+      const who = board.members
+        .map((m, i) => (r.stars[i] == null ? null : `${esc(m.name)} ${r.stars[i]}★`))
+        .filter((x) => x !== null)
+        .join(', ');
+      return `**${r.chapter}** · ${t('study.group.avg', { avg: (r.average ?? 0).toFixed(1) })} — ${who}`;
+    }),
+  );
+}

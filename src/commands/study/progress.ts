@@ -1,0 +1,81 @@
+/**
+ * /progress [member]: totals, per-chapter time and stars, streaks, this week vs last week, and a PNG chart.
+ * The embed reads on its own; the chart adds the 4-week picture.
+ */
+import type { Reply } from '../../core/reply.js';
+import type { Translator } from '../../i18n/index.js';
+import { renderProgressChart } from '../../study/charts.js';
+import { memberToday } from '../../study/deps.js';
+import { progress, type Progress } from '../../study/stats.js';
+import { rememberMember } from '../../study/store.js';
+import { defineCommand, describe, OptionType } from '../types.js';
+import { clampLines, COLOR, enter, esc, fmtChapter, fmtMinutes, fmtStars } from './common.js';
+
+export const PROGRESS_PNG = 'progress.png';
+
+export const progressCommand = defineCommand({
+  data: {
+    name: 'progress',
+    ...describe('study.cmd.progress'),
+    contexts: [0],
+    options: [{ type: OptionType.User, name: 'member', ...describe('study.opt.member') }],
+  },
+  defer: true,
+  run(ctx, args) {
+    const deps = enter(ctx);
+    const member = args.member ?? ctx.user;
+    if (args.member) rememberMember(deps.db, ctx.guildId, member.id, member.name, deps.clock.now());
+    const p = progress(deps.db, deps.book, ctx.guildId, member.id, memberToday(deps, ctx.guildId, member.id));
+    return progressReply(ctx.t, p, member.name, deps.book.title);
+  },
+});
+
+export function weekChange(t: Translator, p: Progress): string {
+  const now = fmtMinutes(t, p.thisWeek);
+  const before = fmtMinutes(t, p.lastWeek);
+  if (p.lastWeek === 0) return t('study.progress.weekNoPrev', { now, before });
+  const pct = Math.round(((p.thisWeek - p.lastWeek) / p.lastWeek) * 100);
+  return t('study.progress.week', { now, before, change: `${pct >= 0 ? '+' : ''}${pct}%` });
+}
+
+export function progressReply(t: Translator, p: Progress, name: string, bookTitle: string): Reply {
+  const started = p.chapters.filter((c) => c.minutes > 0 || c.stars !== null);
+  const untouched = p.chapters.filter((c) => c.minutes === 0 && c.stars === null).map((c) => c.chapter);
+  const lines = started.map(
+    (c) =>
+      `${esc(fmtChapter(t, { number: c.chapter, title: c.title }))} — **${fmtMinutes(t, c.minutes)}**` +
+      (c.stars === null ? '' : ` · ${fmtStars(c.stars)}`),
+  );
+  const empty = p.totalMinutes === 0 && started.length === 0;
+  const png = renderProgressChart(p, {
+    title: t('study.progress.chartTitle', { name, book: bookTitle }),
+    daily: t('study.progress.chartDaily'),
+    stars: t('study.progress.chartStars'),
+    minutes: t('study.progress.chartMinutes'),
+  });
+  return {
+    embeds: [
+      {
+        color: COLOR,
+        title: t('study.progress.title', { name: esc(name) }).slice(0, 256),
+        description: empty ? t('study.progress.empty') : esc(bookTitle),
+        fields: [
+          { name: t('study.progress.total'), value: fmtMinutes(t, p.totalMinutes), inline: true },
+          {
+            name: t('study.progress.streak'),
+            value: t('study.progress.streakValue', { current: p.currentStreak, longest: p.longestStreak }),
+            inline: true,
+          },
+          { name: t('study.progress.thisWeek'), value: weekChange(t, p), inline: true },
+          ...(lines.length ? [{ name: t('study.progress.chapters'), value: clampLines(lines) }] : []),
+          ...(untouched.length && !empty
+            ? [{ name: t('study.progress.notStarted'), value: untouched.join(', ').slice(0, 1024) }]
+            : []),
+        ],
+        image: PROGRESS_PNG,
+        footer: t('study.progress.footer', { today: p.today, days: p.activeDays }),
+      },
+    ],
+    files: [{ name: PROGRESS_PNG, data: png, description: t('study.progress.chartAlt') }],
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * The Discord side of `npm start`: logs in with discord.js 14 (Guilds intent), registers commands when they
+ * changed, answers interactions, and shuts down cleanly (in-flight replies finish, client destroyed, db closed).
+ */
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { createApp, type App, type AppOptions } from '../app.js';
+import type { Config } from '../config.js';
+import { handleInteraction, isExpired, type InteractionDeps } from './interactions.js';
+import { registerCommands } from './register.js';
+
+export interface Bot {
+  app: App;
+  client: Client;
+  /** Resolves once logged in, ready and commands registered. */
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface BotOptions extends AppOptions {
+  /** Defer a handler still running after this long; Discord's deadline is 3 s. */
+  deferAfterMs?: number;
+  /** How long shutdown waits for in-flight replies. */
+  shutdownGraceMs?: number;
+  /** Overrides the REST client's global rate (requests/s); Discord's default is 50. */
+  globalRequestsPerSecond?: number;
+}
+
+export async function startBot(config: Config, options: BotOptions): Promise<Bot> {
+  if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
+  const app = await createApp(config, options);
+  const { logger } = app.services;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: {
+      ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
+      ...(options.globalRequestsPerSecond ? { globalRequestsPerSecond: options.globalRequestsPerSecond } : {}),
+    },
+  });
+  const deps: InteractionDeps = {
+    client,
+    registry: app.registry,
+    services: app.services,
+    deferAfterMs: options.deferAfterMs ?? 2000,
+  };
+  const inFlight = new Set<Promise<void>>();
+  let closing = false;
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (closing) return;
+    const started = performance.now();
+    const base = {
+      interactionId: interaction.id,
+      type: interaction.type,
+      command: interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined,
+      customId: interaction.isButton() ? interaction.customId.slice(0, 100) : undefined,
+      guildId: interaction.guildId,
+      userId: interaction.user.id,
+    };
+    const task = handleInteraction(interaction, deps)
+      .then((outcome) => logger.info({ ...base, outcome, latencyMs: Math.round(performance.now() - started) }, 'interaction'))
+      .catch((err: unknown) => {
+        const outcome = isExpired(err) ? 'expired' : 'reply-failed';
+        logger.warn({ ...base, outcome, err, latencyMs: Math.round(performance.now() - started) }, 'interaction reply failed');
+      })
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+  });
+  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'gateway disconnected'));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
+
+  const ready = new Promise<void>((resolve, reject) => {
+    client.once(Events.ClientReady, async (c) => {
+      try {
+        logger.info({ user: c.user.tag, guilds: c.guilds.cache.size }, 'logged in');
+        await registerCommands({
+          rest: c.rest,
+          db: app.services.db,
+          logger,
+          applicationId: c.application.id,
+          guildId: config.DISCORD_GUILD_ID,
+          data: app.registry.data,
+          now: app.services.clock.now(),
+        });
+        resolve();
+      } catch (err) {
+        reject(err);
+      }
+    });
+  });
+  ready.catch(() => {}); // observed by the caller; avoid an unhandled rejection before it awaits
+
+  try {
+    await client.login(config.DISCORD_TOKEN);
+  } catch (err) {
+    await client.destroy();
+    app.close();
+    throw err;
+  }
+
+  return {
+    app,
+    client,
+    ready,
+    async stop() {
+      if (closing) return;
+      closing = true;
+      const grace = new Promise((resolve) => setTimeout(resolve, options.shutdownGraceMs ?? 10_000).unref());
+      await Promise.race([Promise.allSettled([...inFlight]), grace]);
+      await client.destroy();
+      app.close();
+      logger.info('stopped');
+    },
+  };
+}

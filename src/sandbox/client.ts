@@ -1,0 +1,88 @@
+/**
+ * The sandbox's read-only view of a Docker engine, through dockerode on a guarded modem (modem.ts).
+ * Names are validated before any request; failures are SandboxErrors (errors.ts), never the engine's text.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Docker from 'dockerode';
+import { SandboxError, isSandboxError } from './errors.js';
+import { isValidContainerName, isValidImageName } from './guard.js';
+import { guardedModem, type GuardedModemOptions } from './modem.js';
+
+export type ImageSummary = Docker.ImageInfo;
+export type ImageInspect = Docker.ImageInspectInfo;
+export type ContainerSummary = Docker.ContainerInfo;
+export type ContainerInspect = Docker.ContainerInspectInfo;
+
+export interface SandboxClient {
+  ping(): Promise<void>;
+  listImages(): Promise<ImageSummary[]>;
+  inspectImage(name: string): Promise<ImageInspect>;
+  listContainers(): Promise<ContainerSummary[]>;
+  inspectContainer(name: string): Promise<ContainerInspect>;
+  /** The dockerode instance, for tests that try to make it do more than read. */
+  readonly docker: Docker;
+}
+
+export type ClientLimits = Pick<GuardedModemOptions, 'timeoutMs' | 'maxResponseBytes' | 'onRefused'>;
+
+/**
+ * Modem options from `DOCKER_SANDBOX_HOST` (unix://, tcp://, ssh://, npipe://) and `DOCKER_SANDBOX_TLS_DIR`
+ * (ca.pem, cert.pem, key.pem: tcp becomes https with client certificates).
+ */
+export function modemOptionsFromHost(host: string, tlsDir?: string): GuardedModemOptions {
+  const url = new URL(host);
+  switch (url.protocol) {
+    case 'unix:':
+      return { socketPath: decodeURIComponent(url.pathname) };
+    case 'npipe:':
+      return { socketPath: `//./pipe/${decodeURIComponent(url.pathname).replace(/^\/+(pipe\/)?/, '')}` };
+    case 'tcp:': {
+      const base = { host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || (tlsDir ? '2376' : '2375') };
+      if (!tlsDir) return { ...base, protocol: 'http' };
+      const read = (file: string) => readFileSync(path.join(tlsDir, file));
+      return { ...base, protocol: 'https', ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') };
+    }
+    case 'ssh:':
+      return {
+        protocol: 'ssh',
+        host: url.hostname,
+        port: url.port || '22',
+        username: decodeURIComponent(url.username) || undefined,
+      };
+    default:
+      throw new Error(`DOCKER_SANDBOX_HOST: unsupported scheme ${url.protocol}`);
+  }
+}
+
+/** Anything dockerode throws that is not ours becomes an opaque engine error (its text is dropped here). */
+function opaque(err: unknown): SandboxError {
+  return isSandboxError(err) ? err : new SandboxError('engine', 'unexpected');
+}
+
+export function createSandboxClient(modemOptions: GuardedModemOptions, limits: ClientLimits = {}): SandboxClient {
+  const modem = guardedModem({ ...modemOptions, ...limits });
+  // dockerode accepts a ready modem (docker.js: `if (opts.modem) this.modem = opts.modem`); its types omit it.
+  const docker = new Docker({ modem } as Docker.DockerOptions);
+  const call = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (err) {
+      throw opaque(err);
+    }
+  };
+  return {
+    docker,
+    ping: () => call(async () => void (await docker.ping())),
+    listImages: () => call(() => docker.listImages()),
+    listContainers: () => call(() => docker.listContainers({ all: true })),
+    inspectImage(name) {
+      if (!isValidImageName(name)) return Promise.reject(new SandboxError('badName'));
+      return call(() => docker.getImage(name).inspect());
+    },
+    inspectContainer(name) {
+      if (!isValidContainerName(name)) return Promise.reject(new SandboxError('badName'));
+      return call(() => docker.getContainer(name).inspect());
+    },
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * Failures of the sandbox, by kind. The message is only the kind: it never carries the engine's own text, which can
+ * name host paths, socket locations or registry credentials. Handlers map each kind to a translated UserError.
+ */
+export type SandboxErrorCode =
+  'refused' | 'unreachable' | 'timeout' | 'tooLarge' | 'notFound' | 'engine' | 'badName' | 'badResponse';
+
+export class SandboxError extends Error {
+  override name = 'SandboxError';
+  readonly code: SandboxErrorCode;
+  /** HTTP status from the engine, or the socket error code (ECONNREFUSED…), for logs only. */
+  readonly detail: string | undefined;
+  constructor(code: SandboxErrorCode, detail?: string) {
+    super(`docker sandbox: ${code}`);
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+export function isSandboxError(err: unknown): err is SandboxError {
+  return err instanceof SandboxError;
+}

@@ -1,0 +1,72 @@
+/**
+ * The sandbox service handlers use: the guarded client, a per-member rate limit and short-lived lists for
+ * autocomplete and paging (so typing a name does not hit the engine on every key).
+ */
+import type { Config } from '../config.js';
+import type { Clock } from '../core/context.js';
+import {
+  createSandboxClient,
+  modemOptionsFromHost,
+  type ClientLimits,
+  type ContainerSummary,
+  type ImageSummary,
+  type SandboxClient,
+} from './client.js';
+import { RateLimiter } from './rateLimit.js';
+
+/** "A few inspects per minute" per member. */
+export const INSPECTS_PER_MINUTE = 5;
+export const LIST_CACHE_MS = 15_000;
+
+export interface Sandbox {
+  client: SandboxClient;
+  limiter: RateLimiter;
+  /** The engine's images, at most LIST_CACHE_MS old. */
+  images(): Promise<ImageSummary[]>;
+  /** All containers (running or not), at most LIST_CACHE_MS old. */
+  containers(): Promise<ContainerSummary[]>;
+}
+
+function cached<T>(clock: Clock, ttlMs: number, load: () => Promise<T>): () => Promise<T> {
+  let entry: { at: number; value: Promise<T> } | null = null;
+  return () => {
+    const now = clock.now();
+    if (!entry || now - entry.at >= ttlMs) {
+      const value = load();
+      const mine = { at: now, value };
+      entry = mine;
+      // A failed load is not kept: the next call tries the engine again.
+      value.catch(() => {
+        if (entry === mine) entry = null;
+      });
+    }
+    return entry.value;
+  };
+}
+
+export function createSandbox(
+  client: SandboxClient,
+  opts: { clock: Clock; limit?: number; windowMs?: number; cacheMs?: number },
+): Sandbox {
+  const ttl = opts.cacheMs ?? LIST_CACHE_MS;
+  return {
+    client,
+    limiter: new RateLimiter(opts.clock, opts.limit ?? INSPECTS_PER_MINUTE, opts.windowMs ?? 60_000),
+    images: cached(opts.clock, ttl, () => client.listImages()),
+    containers: cached(opts.clock, ttl, () => client.listContainers()),
+  };
+}
+
+/** The app's sandbox, or null when `DOCKER_SANDBOX_HOST` is unset (the commands then say the demo is off). */
+export function sandboxFromConfig(
+  config: Pick<Config, 'DOCKER_SANDBOX_HOST' | 'DOCKER_SANDBOX_TLS_DIR'>,
+  opts: { clock: Clock } & ClientLimits,
+): Sandbox | null {
+  if (!config.DOCKER_SANDBOX_HOST) return null;
+  const { clock, ...limits } = opts;
+  const client = createSandboxClient(
+    modemOptionsFromHost(config.DOCKER_SANDBOX_HOST, config.DOCKER_SANDBOX_TLS_DIR),
+    limits,
+  );
+  return createSandbox(client, { clock });
+}

@@ -1,0 +1,124 @@
+/**
+ * The book the group reads (`data/book.yaml`): its title and chapters, validated with zod at start.
+ * Errors name the file and line, so a group editing chapter titles sees exactly what to fix.
+ */
+import { readFile } from 'node:fs/promises';
+import { getChoseong } from 'es-hangul';
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+
+export interface Chapter {
+  number: number;
+  title: string;
+}
+
+export interface Book {
+  title: string;
+  chapters: readonly Chapter[];
+}
+
+const chapterSchema = z
+  .object({
+    number: z.number().int().min(0).max(999),
+    title: z.string().trim().min(1).max(80),
+  })
+  .strict();
+
+const bookSchema = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    chapters: z.array(chapterSchema).min(1).max(200),
+  })
+  .strict()
+  .superRefine((book, ctx) => {
+    const seen = new Set<number>();
+    book.chapters.forEach((c, i) => {
+      if (seen.has(c.number)) {
+        ctx.addIssue({ code: 'custom', path: ['chapters', i, 'number'], message: `duplicate chapter ${c.number}` });
+      }
+      seen.add(c.number);
+    });
+  });
+
+export class BookError extends Error {
+  override name = 'BookError';
+}
+
+/** Parses and validates book YAML; `file` only labels errors (`book.yaml:7: chapters.2.title: …`). */
+export function parseBook(text: string, file = 'book.yaml'): Book {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const line = yamlError.linePos?.[0].line ?? 1;
+    throw new BookError(`${file}:${line}: ${yamlError.message.split('\n')[0]}`);
+  }
+  const parsed = bookSchema.safeParse(doc.toJS());
+  if (parsed.success) {
+    const chapters = [...parsed.data.chapters].sort((a, b) => a.number - b.number);
+    return { title: parsed.data.title, chapters };
+  }
+  const issue = parsed.error.issues[0];
+  if (!issue) throw new BookError(`${file}: invalid book`);
+  const where = issue.path.join('.') || '(root)';
+  throw new BookError(`${file}:${lineOf(doc, lineCounter, issue.path)}: ${where}: ${issue.message}`);
+}
+
+/** The line of the deepest YAML node that exists on the issue's path (the key's parent when the key is missing). */
+function lineOf(doc: ReturnType<typeof parseDocument>, lc: LineCounter, path: (string | number)[]): number {
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+    if (node && typeof node === 'object' && node.range) return lc.linePos(node.range[0]).line;
+  }
+  return 1;
+}
+
+export async function loadBook(file: string): Promise<Book> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new BookError(`${file}: cannot read the book file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  return parseBook(text, file);
+}
+
+export function findChapter(book: Book, number: number): Chapter | undefined {
+  return book.chapters.find((c) => c.number === number);
+}
+
+/** A chapter from what a member typed or picked: its number (`3`, `3장`, `Chapter 3`) or its exact title. */
+export function resolveChapter(book: Book, input: string): Chapter | undefined {
+  const num = /^(?:ch(?:apter)?\.?\s*|챕터\s*)?(\d{1,3})\s*(?:장)?$/i.exec(input.normalize('NFKC').trim());
+  if (num) return findChapter(book, Number(num[1]));
+  const lower = input.normalize('NFC').trim().toLowerCase();
+  return book.chapters.find((c) => c.title.toLowerCase() === lower);
+}
+
+export function chapterLabel(chapter: Chapter): string {
+  return `${chapter.number}. ${chapter.title}`;
+}
+
+/** Chapter choices for autocomplete: number prefix, title substring, or Hangul initial consonants (ㄷㅋ → 도커). */
+export function searchChapters(book: Book, input: string, limit = 25): Chapter[] {
+  // NFC, not NFKC: NFKC would turn the initials a member types (ㄷㅋ, compatibility jamo) into conjoining jamo.
+  const q = input.normalize('NFC').trim().toLowerCase();
+  if (q === '') return book.chapters.slice(0, limit);
+  const number = input.normalize('NFKC').trim();
+  const digits = /^\d+$/.test(number);
+  const scored: { c: Chapter; score: number }[] = [];
+  for (const c of book.chapters) {
+    const title = c.title.toLowerCase();
+    let score = -1;
+    if (digits && String(c.number) === number) score = 0;
+    else if (digits && String(c.number).startsWith(number)) score = 1;
+    else if (title.startsWith(q)) score = 2;
+    else if (title.includes(q)) score = 3;
+    else if (getChoseong(c.title).replace(/\s/g, '').includes(q.replace(/\s/g, ''))) score = 4;
+    if (score >= 0) scored.push({ c, score });
+  }
+  return scored
+    .sort((a, b) => a.score - b.score || a.c.number - b.c.number)
+    .slice(0, limit)
+    .map((s) => s.c);
+}
