@@ -21,7 +21,10 @@ export default tseslint.config(
   {
     files: ['src/notes/**', 'src/quiz/**', 'src/study/**', 'src/sandbox/**', 'src/db/**', 'src/core/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'discord.js', message: 'The core never imports discord.js.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'discord.js', message: 'The core never imports discord.js.' }] },
+      ],
     },
   },
 );

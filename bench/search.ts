@@ -15,24 +15,11 @@ import { buildIndex, type NoteFile } from '../src/notes/load.js';
 import { createNotesIndex } from '../src/notes/notes-index.js';
 import { parseNotes } from '../src/notes/parse.js';
 import type { NotesIndex } from '../src/notes/types.js';
-import { formatReport, type BenchReport } from './report.js';
+import { formatReport, median, millis, percentile, type BenchReport } from './report.js';
 
 const RUNS = 5;
 const WARMUP = 200;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
-
-function millis(start: bigint): number {
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
 /** p50 and p99 of single-query latency in ms, median over RUNS runs. */
 function latency(run: (query: string) => unknown, queries: string[]): { p50: number; p99: number } {

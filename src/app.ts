@@ -14,7 +14,7 @@ import { createQuizServices } from './quiz/services.js';
 import { sandboxCommands, sandboxComponents } from './commands/sandbox.js';
 import { sandboxFromConfig } from './sandbox/service.js';
 import { loadNotes } from './notes/load.js';
-import { DEFAULT_RECORD_HEADINGS } from './notes/parse.js';
+import { parseRecordHeadings } from './notes/parse.js';
 
 export interface App {
   config: Config;
@@ -34,10 +34,7 @@ export interface AppOptions {
 }
 
 export function recordHeadings(config: Config): string[] {
-  const custom = config.NOTES_RECORD_HEADINGS?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return custom && custom.length > 0 ? custom : [...DEFAULT_RECORD_HEADINGS];
+  return parseRecordHeadings(config.NOTES_RECORD_HEADINGS);
 }
 
 export async function createApp(config: Config, options: AppOptions): Promise<App> {

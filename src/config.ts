@@ -42,7 +42,13 @@ const schema = z.object({
   /** Comma-separated headings of the study template's record sections (reflections, not concepts). */
   NOTES_RECORD_HEADINGS: optionalString,
   DISCORD_TOKEN: optionalString,
-  DISCORD_GUILD_ID: z.preprocess(emptyToUndefined, z.string().regex(/^\d{17,20}$/, 'a Discord snowflake').optional()),
+  DISCORD_GUILD_ID: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d{17,20}$/, 'a Discord snowflake')
+      .optional(),
+  ),
   DISCORD_API_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   DOCKER_SANDBOX_HOST: z.preprocess(
     emptyToUndefined,

@@ -17,7 +17,11 @@ const bar = (text: string) =>
     .map((l) => `│ ${l}`.trimEnd())
     .join('\n');
 
-export function renderReply(input: Reply, t: Translator, savedFiles: ReadonlyMap<string, string> = new Map()): RenderedReply {
+export function renderReply(
+  input: Reply,
+  t: Translator,
+  savedFiles: ReadonlyMap<string, string> = new Map(),
+): RenderedReply {
   const reply = fitReply(input);
   const out: string[] = [];
   if (reply.ephemeral) out.push('🔒');

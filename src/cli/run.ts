@@ -36,4 +36,3 @@ export async function runCli(argv: string[], io: Omit<CliIo, 'config'>): Promise
     return 1;
   }
 }
-

@@ -15,7 +15,12 @@ export function tokenize(line: string): string[] {
   const tokens: string[] = [];
   const re = /(?:[^\s"]+:)?"(?:[^"\\]|\\.)*"|\S+/g;
   for (const m of line.matchAll(re)) {
-    tokens.push(m[0].replace(/^((?:[^\s"]+:)?)"((?:[^"\\]|\\.)*)"$/, (_all, name: string, body: string) => name + body.replace(/\\(.)/g, '$1')));
+    tokens.push(
+      m[0].replace(
+        /^((?:[^\s"]+:)?)"((?:[^"\\]|\\.)*)"$/,
+        (_all, name: string, body: string) => name + body.replace(/\\(.)/g, '$1'),
+      ),
+    );
   }
   return tokens;
 }
@@ -56,8 +61,7 @@ export function parseSlashLine(line: string, registry: Registry): RawInvocation 
   for (let i = 0; i < open.length && positional.length > 0; i++) {
     const opt = open[i] as OptionData;
     const requiredAfter = open.slice(i + 1).some((o) => o.required);
-    const takesRest =
-      opt.type === OptionType.String && ((opt.required && !requiredAfter) || i === open.length - 1);
+    const takesRest = opt.type === OptionType.String && ((opt.required && !requiredAfter) || i === open.length - 1);
     values[opt.name] = takesRest ? positional.splice(0).join(' ') : positional.shift();
   }
   for (const opt of options) {

@@ -55,10 +55,7 @@ export function newErrorId(): string {
 export function errorReply(ctx: InteractionContext, err: unknown, where: Record<string, unknown>): Reply {
   if (isUserError(err)) return { content: ctx.t(err.key, err.params), ephemeral: true };
   const errorId = newErrorId();
-  ctx.services.logger.error(
-    { err, errorId, guildId: ctx.guildId, userId: ctx.user.id, ...where },
-    'handler failed',
-  );
+  ctx.services.logger.error({ err, errorId, guildId: ctx.guildId, userId: ctx.user.id, ...where }, 'handler failed');
   return { content: ctx.t('error.internal', { id: errorId }), ephemeral: true };
 }
 
@@ -90,7 +87,8 @@ function coerce(opt: OptionData, value: unknown): unknown {
       if (!Number.isFinite(n) || (opt.type === OptionType.Integer && !Number.isInteger(n))) throw bad('number');
       if (opt.min_value !== undefined && n < opt.min_value) throw bad(`≥ ${opt.min_value}`);
       if (opt.max_value !== undefined && n > opt.max_value) throw bad(`≤ ${opt.max_value}`);
-      if (opt.choices && !opt.choices.some((c) => c.value === n)) throw bad(opt.choices.map((c) => c.value).join(' | '));
+      if (opt.choices && !opt.choices.some((c) => c.value === n))
+        throw bad(opt.choices.map((c) => c.value).join(' | '));
       return n;
     }
     case OptionType.Boolean: {
@@ -152,10 +150,14 @@ export async function runAutocomplete(
   try {
     const command = registry.commands.get(raw.name);
     if (!command?.autocomplete) return [];
-    const choices = await command.autocomplete(ctx, { name: focused.name, value: focused.value.slice(0, 200) }, {
-      ...raw.options,
-      subcommand: raw.subcommand,
-    });
+    const choices = await command.autocomplete(
+      ctx,
+      { name: focused.name, value: focused.value.slice(0, 200) },
+      {
+        ...raw.options,
+        subcommand: raw.subcommand,
+      },
+    );
     return choices.slice(0, LIMITS.choices).map((c) => ({
       name: truncate(c.name, LIMITS.choiceName),
       value: truncate(c.value, LIMITS.choiceValue),
@@ -165,4 +167,3 @@ export async function runAutocomplete(
     return [];
   }
 }
-

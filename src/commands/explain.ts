@@ -62,8 +62,14 @@ function findByKey(index: NotesIndex, key: string): Section | undefined {
   return map.get(key);
 }
 
+/**
+ * The body as Discord shows it. Discord does not render markdown images, and the image itself is attached,
+ * so each `![alt](src)` the parser found is removed by its exact text.
+ */
 function sectionText(ctx: InteractionContext, index: NotesIndex, section: Section): string {
-  const body = section.body.trim();
+  let body = section.body;
+  for (const img of section.images) body = body.split(`![${img.alt}](${img.src})`).join('');
+  body = body.replace(/\n{3,}/g, '\n\n').trim();
   if (body) return body;
   const children = section.children.map((id) => index.get(id)).filter((s): s is Section => s !== undefined);
   if (children.length === 0) return '';
@@ -81,7 +87,8 @@ function imageParts(ctx: InteractionContext, section: Section): { files: ReplyFi
     try {
       if (!img.exists || statSync(img.absPath).size > MAX_IMAGE_BYTES) throw new Error('missing or too large');
       const name = path.basename(img.absPath).replace(/[^\w.-]/g, '_');
-      if (!files.some((f) => f.name === name)) files.push({ name, data: readFileSync(img.absPath), description: img.alt });
+      if (!files.some((f) => f.name === name))
+        files.push({ name, data: readFileSync(img.absPath), description: img.alt });
     } catch {
       notes.push(ctx.t('explain.imageMissing', { src: img.src }));
     }
@@ -137,7 +144,11 @@ export function sectionReply(ctx: InteractionContext, section: Section, view: Se
   if (pageCount > 1) {
     const nav: Button[] = [];
     if (page > 1) {
-      nav.push({ customId: encodeCustomId('explain.page', key, page - 1), label: ctx.t('common.previous'), emoji: '◀️' });
+      nav.push({
+        customId: encodeCustomId('explain.page', key, page - 1),
+        label: ctx.t('common.previous'),
+        emoji: '◀️',
+      });
     }
     if (page < pageCount) {
       nav.push({

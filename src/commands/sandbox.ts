@@ -327,7 +327,8 @@ export const inspectCommand = defineCommand({
       },
     ],
   },
-  defer: true,
+  // No up-front defer: "sandbox off" and the rate limit answer at once (ephemerally, with no public "thinking…"
+  // placeholder), and a slow engine is deferred by the adapter's timer before Discord's 3 s deadline.
   run(ctx, args) {
     const name = args.name.trim();
     return args.subcommand === 'image' ? inspectImage(ctx, name) : inspectContainer(ctx, name);
@@ -355,7 +356,6 @@ export const inspectCommand = defineCommand({
 
 export const imagesCommand = defineCommand({
   data: { name: 'images', ...describe('sandbox.cmd.images') },
-  defer: true,
   run(ctx) {
     const sandbox = sandboxOf(ctx);
     takeInspect(ctx, sandbox);

@@ -5,7 +5,11 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { createApp, type App, type AppOptions } from '../app.js';
 import type { Config } from '../config.js';
-import { handleInteraction, isExpired, type InteractionDeps } from './interactions.js';
+import { startReminderScheduler } from '../quiz/reminders.js';
+import { realTimers } from '../quiz/timers.js';
+import { channelPort, handleInteraction, isExpired, type InteractionDeps } from './interactions.js';
+import { toRestMessage } from './render.js';
+import { Routes } from 'discord-api-types/v10';
 import { registerCommands } from './register.js';
 
 export interface Bot {
@@ -27,8 +31,6 @@ export interface BotOptions extends AppOptions {
 
 export async function startBot(config: Config, options: BotOptions): Promise<Bot> {
   if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
-  const app = await createApp(config, options);
-  const { logger } = app.services;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: {
@@ -36,11 +38,13 @@ export async function startBot(config: Config, options: BotOptions): Promise<Bot
       ...(options.globalRequestsPerSecond ? { globalRequestsPerSecond: options.globalRequestsPerSecond } : {}),
     },
   });
+  const app = await createApp(config, { ...options, channelFor: (channelId) => channelPort(client, channelId) });
+  const { logger } = app.services;
   const deps: InteractionDeps = {
     client,
     registry: app.registry,
     services: app.services,
-    deferAfterMs: options.deferAfterMs ?? 2000,
+    deferAfterMs: options.deferAfterMs ?? 1500,
   };
   const inFlight = new Set<Promise<void>>();
   let closing = false;
@@ -57,10 +61,15 @@ export async function startBot(config: Config, options: BotOptions): Promise<Bot
       userId: interaction.user.id,
     };
     const task = handleInteraction(interaction, deps)
-      .then((outcome) => logger.info({ ...base, outcome, latencyMs: Math.round(performance.now() - started) }, 'interaction'))
+      .then((outcome) =>
+        logger.info({ ...base, outcome, latencyMs: Math.round(performance.now() - started) }, 'interaction'),
+      )
       .catch((err: unknown) => {
         const outcome = isExpired(err) ? 'expired' : 'reply-failed';
-        logger.warn({ ...base, outcome, err, latencyMs: Math.round(performance.now() - started) }, 'interaction reply failed');
+        logger.warn(
+          { ...base, outcome, err, latencyMs: Math.round(performance.now() - started) },
+          'interaction reply failed',
+        );
       })
       .finally(() => inFlight.delete(task));
     inFlight.add(task);
@@ -82,6 +91,8 @@ export async function startBot(config: Config, options: BotOptions): Promise<Bot
           data: app.registry.data,
           now: app.services.clock.now(),
         });
+        const closed = await app.services.quiz.closeStaleQuizzes();
+        if (closed > 0) logger.info({ closed }, 'closed quizzes left open by a restart');
         resolve();
       } catch (err) {
         reject(err);
@@ -98,6 +109,21 @@ export async function startBot(config: Config, options: BotOptions): Promise<Bot
     throw err;
   }
 
+  const reminders = startReminderScheduler({
+    review: app.services.review,
+    timers: realTimers(),
+    logger,
+    dm: {
+      async sendDm(userId, reply) {
+        const channel = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
+          id: string;
+        };
+        const { body, files } = toRestMessage(reply);
+        await client.rest.post(Routes.channelMessages(channel.id), { body, files });
+      },
+    },
+  });
+
   return {
     app,
     client,
@@ -106,6 +132,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Bot
       if (closing) return;
       closing = true;
       const grace = new Promise((resolve) => setTimeout(resolve, options.shutdownGraceMs ?? 10_000).unref());
+      reminders.stop();
       await Promise.race([Promise.allSettled([...inFlight]), grace]);
       await client.destroy();
       app.close();

@@ -14,7 +14,14 @@ import {
   type Interaction,
 } from 'discord.js';
 import { Routes } from 'discord-api-types/v10';
-import { normalizeArgs, runAutocomplete, runCommand, runComponent, type RawInvocation, type Registry } from '../commands/dispatch.js';
+import {
+  normalizeArgs,
+  runAutocomplete,
+  runCommand,
+  runComponent,
+  type RawInvocation,
+  type Registry,
+} from '../commands/dispatch.js';
 import type { ChannelPort, InteractionContext, Services } from '../commands/types.js';
 import { UserError } from '../core/errors.js';
 import type { Reply } from '../core/reply.js';
@@ -41,7 +48,8 @@ function optionValue(o: CommandInteractionOption): unknown {
       contentType: o.attachment.contentType,
     };
   }
-  if (o.user) return { id: o.user.id, name: o.member && 'displayName' in o.member ? o.member.displayName : o.user.username };
+  if (o.user)
+    return { id: o.user.id, name: o.member && 'displayName' in o.member ? o.member.displayName : o.user.username };
   return o.value;
 }
 
@@ -58,7 +66,7 @@ export function rawInvocation(interaction: ChatInputCommandInteraction | Autocom
   return { name: interaction.commandName, subcommand, options };
 }
 
-function channelPort(client: Client, channelId: string): ChannelPort {
+export function channelPort(client: Client, channelId: string): ChannelPort {
   return {
     async send(reply) {
       const { body, files } = toRestMessage(reply);
@@ -81,7 +89,10 @@ export function contextFor(interaction: Interaction, deps: InteractionDeps): Int
     channelId,
     user: {
       id: interaction.user.id,
-      name: interaction.member && 'displayName' in interaction.member ? interaction.member.displayName : interaction.user.globalName ?? interaction.user.username,
+      name:
+        interaction.member && 'displayName' in interaction.member
+          ? interaction.member.displayName
+          : (interaction.user.globalName ?? interaction.user.username),
     },
     locale,
     t: translator(locale),
@@ -89,11 +100,13 @@ export function contextFor(interaction: Interaction, deps: InteractionDeps): Int
     services: deps.services,
     channel: channelPort(deps.client, channelId),
     async fetchAttachment(att) {
-      if (att.size > MAX_ATTACHMENT_BYTES) throw new UserError('error.optionTooLong', { name: att.name, max: MAX_ATTACHMENT_BYTES });
+      if (att.size > MAX_ATTACHMENT_BYTES)
+        throw new UserError('error.optionTooLong', { name: att.name, max: MAX_ATTACHMENT_BYTES });
       const res = await fetch(att.url, { signal: AbortSignal.timeout(10_000) });
       if (!res.ok) throw new Error(`attachment download failed: HTTP ${res.status}`);
       const data = Buffer.from(await res.arrayBuffer());
-      if (data.length > MAX_ATTACHMENT_BYTES) throw new UserError('error.optionTooLong', { name: att.name, max: MAX_ATTACHMENT_BYTES });
+      if (data.length > MAX_ATTACHMENT_BYTES)
+        throw new UserError('error.optionTooLong', { name: att.name, max: MAX_ATTACHMENT_BYTES });
       return data;
     },
   };
@@ -130,9 +143,7 @@ class Responder {
       this.deferred =
         this.deferredUpdate && this.interaction.isButton()
           ? this.interaction.deferUpdate().then(() => undefined)
-          : this.interaction
-              .deferReply(options.ephemeral ? { flags: 64 } : {})
-              .then(() => undefined);
+          : this.interaction.deferReply(options.ephemeral ? { flags: 64 } : {}).then(() => undefined);
     }
     return this.deferred;
   }

@@ -61,7 +61,10 @@ export function toPayload(input: Reply): MessagePayload {
   const reply = fitReply(input);
   const payload: MessagePayload = {
     embeds: (reply.embeds ?? []).map(embedJson),
-    components: (reply.buttons ?? []).map((row) => ({ type: ComponentType.ActionRow, components: row.map(buttonJson) })),
+    components: (reply.buttons ?? []).map((row) => ({
+      type: ComponentType.ActionRow,
+      components: row.map(buttonJson),
+    })),
     files: (reply.files ?? []).map((f) => ({
       attachment: f.data,
       name: f.name,
@@ -75,7 +78,10 @@ export function toPayload(input: Reply): MessagePayload {
 }
 
 /** The REST body and files for POST/PATCH /channels/:id/messages (used outside interactions). */
-export function toRestMessage(input: Reply): { body: Record<string, unknown>; files: { name: string; data: Buffer }[] } {
+export function toRestMessage(input: Reply): {
+  body: Record<string, unknown>;
+  files: { name: string; data: Buffer }[];
+} {
   const p = toPayload(input);
   return {
     body: {

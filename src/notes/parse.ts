@@ -177,6 +177,11 @@ export function parseNotes(file: string, source: string, options: ParseOptions):
   const exists = options.fileExists ?? defaultFileExists;
 
   const headingIndexes = root.children.flatMap((node, i) => (node.type === 'heading' ? [i] : []));
+  // A file's only H1, standing first, is the document's title ("📚 스터디 템플릿"): it names the file, not a
+  // concept, so it stays out of its sections' heading paths (the breadcrumb reads 이미지 레지스트리 › 이미지 이름 규칙).
+  const topLevel = headingIndexes.filter((i) => (root.children[i] as Heading).depth === 1);
+  const titleAt = topLevel.length === 1 && topLevel[0] === headingIndexes[0] ? topLevel[0] : undefined;
+  let titleId: string | null = null;
   const sections: Section[] = [];
   const ownContent = new Map<string, boolean>();
   /** Sections whose record status passes to their descendants. */
@@ -197,6 +202,7 @@ export function parseNotes(file: string, source: string, options: ParseOptions):
     const displayHeading = collapse(toString(heading, { includeHtml: false }));
     const plainHeading = stripEmoji(displayHeading);
     const id = `${file}#${line}`;
+    if (at === titleAt) titleId = id;
     const rule = matchRecord(plainHeading, rules);
     const inherited = parent !== null && recordScopes.has(parent.id);
     if (inherited || (rule && !rule.selfOnly)) recordScopes.add(id);
@@ -211,7 +217,7 @@ export function parseNotes(file: string, source: string, options: ParseOptions):
       depth: heading.depth,
       heading: plainHeading,
       displayHeading,
-      path: [...(parent?.path ?? []), plainHeading],
+      path: [...(parent && parent.id !== titleId ? parent.path : []), plainHeading],
       body: text
         .slice(start, end)
         .replace(/^\s*\n/, '')

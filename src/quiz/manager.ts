@@ -156,7 +156,7 @@ export class QuizManager {
     const ref = await input.channel.send(this.lobbyView(live));
     this.deps.db.prepare('UPDATE quiz_runs SET lobby_message_id = ? WHERE id = ?').run(ref.messageId, id);
     live.lobby = this.editor(live, ref);
-    this.after(live, this.lobbySeconds * 1000, () => void this.beginLive(live));
+    this.after(live, this.lobbySeconds * 1000, () => this.beginLive(live));
     return id;
   }
 
@@ -301,10 +301,22 @@ export class QuizManager {
     });
   }
 
-  private after(live: Live, ms: number, fn: () => void): void {
+  /**
+   * Runs `fn` after `ms`. A timer that fires after the app closed the database does nothing (the next start's
+   * `closeStaleQuizzes` closes the quiz); a step that fails (e.g. Discord refused the next question) is logged and
+   * ends the quiz as stopped, rather than an unhandled rejection or a channel blocked by a quiz that never moves.
+   */
+  private after(live: Live, ms: number, fn: () => void | Promise<void>): void {
     const handle = this.deps.timers.set(() => {
       live.timers.delete(handle);
-      fn();
+      if (!this.deps.db.open) return;
+      Promise.resolve()
+        .then(fn)
+        .catch((err: unknown) => {
+          this.deps.logger.error({ err, quizId: live.id }, 'quiz step failed; stopping the quiz');
+          if (this.deps.db.open) return this.finish(live, 'stopped');
+        })
+        .catch((err: unknown) => this.deps.logger.error({ err, quizId: live.id }, 'could not stop a failed quiz'));
     }, ms);
     live.timers.add(handle);
   }
@@ -368,7 +380,7 @@ export class QuizManager {
       });
     };
     scheduleTick();
-    this.after(live, Math.max(0, s.closesAt - this.deps.clock.now()), () => void this.closeRound(live, round));
+    this.after(live, Math.max(0, s.closesAt - this.deps.clock.now()), () => this.closeRound(live, round));
   }
 
   private async closeRound(live: Live, round: number): Promise<void> {
@@ -380,7 +392,7 @@ export class QuizManager {
     const editor = live.question;
     editor?.request(() => questionReply(live.t, live.id, s, round, this.deps.clock.now()));
     await live.channel.send(revealReply(live.t, s, result));
-    if (s.hasNext) this.after(live, this.revealSeconds * 1000, () => void this.openRound(live));
+    if (s.hasNext) this.after(live, this.revealSeconds * 1000, () => this.openRound(live));
     else await this.finish(live, 'finished');
   }
 
@@ -420,7 +432,17 @@ export class QuizManager {
       );
     } finally {
       live.resolveDone();
+      void this.release(live);
     }
+  }
+
+  /**
+   * Frees an ended quiz from memory once its last edits went out. Later clicks on its buttons find no live quiz:
+   * `answer` says "round over" and Join/Start say the quiz has ended; its results stay in the database.
+   */
+  private async release(live: Live): Promise<void> {
+    await Promise.all([live.lobby?.settled(), live.question?.settled()]);
+    if (this.byId.get(live.id) === live) this.byId.delete(live.id);
   }
 
   private clearTimers(live: Live): void {

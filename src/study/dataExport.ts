@@ -53,7 +53,10 @@ export function exportMemberData(data: MemberData, format: 'csv' | 'json'): Expo
   const base = `study-${data.userId}`;
   if (format === 'json') return [{ name: `${base}.json`, data: Buffer.from(`${JSON.stringify(data, null, 2)}\n`) }];
   return [
-    { name: `${base}-logs.csv`, data: csv(data.logs, ['id', 'day', 'chapter', 'minutes', 'memo', 'source', 'createdAt']) },
+    {
+      name: `${base}-logs.csv`,
+      data: csv(data.logs, ['id', 'day', 'chapter', 'minutes', 'memo', 'source', 'createdAt']),
+    },
     {
       name: `${base}-ratings.csv`,
       data: csv(data.ratings, ['id', 'chapter', 'stars', 'hardPart', 'why', 'insight', 'createdAt']),

@@ -9,15 +9,7 @@ import { findChapter } from './book.js';
 import { memberToday, type StudyDeps } from './deps.js';
 import { MAX_ENTRY_MINUTES } from './duration.js';
 import { TEXT_MAX } from './ratings.js';
-import {
-  addQuestion,
-  chapterTotals,
-  currentRatings,
-  insertLog,
-  insertRating,
-  memberQuestions,
-  sql,
-} from './store.js';
+import { addQuestion, chapterTotals, currentRatings, insertLog, insertRating, memberQuestions, sql } from './store.js';
 import {
   oneLine,
   parseTemplate,
@@ -130,25 +122,27 @@ export function applyImport(deps: StudyDeps, guildId: string, userId: string, pl
   const day = memberToday(deps, guildId, userId);
   const createdAt = deps.clock.now();
   const counts: ImportCounts = { entries: 0, minutes: 0, ratings: 0, questions: 0 };
-  deps.db.transaction(() => {
-    for (const { chapter, minutes } of plan.logs) {
-      for (let left = minutes; left > 0; left -= MAX_ENTRY_MINUTES) {
-        const part = Math.min(left, MAX_ENTRY_MINUTES);
-        insertLog(deps.db, { guildId, userId, chapter, minutes: part, day, memo: null, source: 'import', createdAt });
-        counts.entries++;
-        counts.minutes += part;
+  deps.db
+    .transaction(() => {
+      for (const { chapter, minutes } of plan.logs) {
+        for (let left = minutes; left > 0; left -= MAX_ENTRY_MINUTES) {
+          const part = Math.min(left, MAX_ENTRY_MINUTES);
+          insertLog(deps.db, { guildId, userId, chapter, minutes: part, day, memo: null, source: 'import', createdAt });
+          counts.entries++;
+          counts.minutes += part;
+        }
       }
-    }
-    for (const r of plan.ratings) {
-      const { chapter, stars, hardPart, why, insight } = r;
-      insertRating(deps.db, { guildId, userId, chapter, stars, hardPart, why, insight, source: 'import', createdAt });
-      counts.ratings++;
-    }
-    for (const q of plan.questions) {
-      addQuestion(deps.db, { guildId, userId, chapter: q.chapter, text: q.text, createdAt, done: q.done });
-      counts.questions++;
-    }
-  }).immediate();
+      for (const r of plan.ratings) {
+        const { chapter, stars, hardPart, why, insight } = r;
+        insertRating(deps.db, { guildId, userId, chapter, stars, hardPart, why, insight, source: 'import', createdAt });
+        counts.ratings++;
+      }
+      for (const q of plan.questions) {
+        addQuestion(deps.db, { guildId, userId, chapter: q.chapter, text: q.text, createdAt, done: q.done });
+        counts.questions++;
+      }
+    })
+    .immediate();
   return counts;
 }
 
@@ -183,12 +177,14 @@ export function savePending(deps: StudyDeps, guildId: string, userId: string, pl
 /** The pending plan, removed from the table; only the member who uploaded it may take it. */
 export function takePending(deps: StudyDeps, guildId: string, userId: string, id: string): ImportPlan {
   const s = sql(deps.db);
-  return deps.db.transaction(() => {
-    const owner = s.peekPending.get(id, guildId) as { userId: string } | undefined;
-    if (!owner) throw new UserError('study.error.import.expired');
-    if (owner.userId !== userId) throw new UserError('error.notYours');
-    const row = s.takePending.get(id, guildId) as { plan: string; createdAt: number };
-    if (deps.clock.now() - row.createdAt > PENDING_TTL_MS) throw new UserError('study.error.import.expired');
-    return JSON.parse(row.plan) as ImportPlan;
-  }).immediate();
+  return deps.db
+    .transaction(() => {
+      const owner = s.peekPending.get(id, guildId) as { userId: string } | undefined;
+      if (!owner) throw new UserError('study.error.import.expired');
+      if (owner.userId !== userId) throw new UserError('error.notYours');
+      const row = s.takePending.get(id, guildId) as { plan: string; createdAt: number };
+      if (deps.clock.now() - row.createdAt > PENDING_TTL_MS) throw new UserError('study.error.import.expired');
+      return JSON.parse(row.plan) as ImportPlan;
+    })
+    .immediate();
 }

@@ -76,13 +76,15 @@ export function logReading(deps: StudyDeps, input: LogInput): LogResult {
 /** Removes the member's newest entry if it was made within the last 24 hours. */
 export function undoLast(deps: StudyDeps, guildId: string, userId: string): LogEntry {
   const s = sql(deps.db);
-  return deps.db.transaction(() => {
-    const last = s.lastLog.get(guildId, userId) as LogEntry | undefined;
-    if (!last) throw new UserError('study.error.nothingToUndo');
-    if (deps.clock.now() - last.createdAt > UNDO_WINDOW_MS) throw new UserError('study.error.undoTooOld');
-    s.deleteLog.run(last.id, guildId, userId);
-    return last;
-  }).immediate();
+  return deps.db
+    .transaction(() => {
+      const last = s.lastLog.get(guildId, userId) as LogEntry | undefined;
+      if (!last) throw new UserError('study.error.nothingToUndo');
+      if (deps.clock.now() - last.createdAt > UNDO_WINDOW_MS) throw new UserError('study.error.undoTooOld');
+      s.deleteLog.run(last.id, guildId, userId);
+      return last;
+    })
+    .immediate();
 }
 
 /** Deletes one of the member's own entries (the list's delete buttons). */

@@ -19,7 +19,14 @@ export function askQuestion(deps: StudyDeps, input: AskInput): Question {
   if (!text) throw new UserError('error.missingOption', { name: 'text' });
   const chapter = input.chapter === undefined ? null : requireChapter(deps, input.chapter).number;
   const createdAt = deps.clock.now();
-  const id = addQuestion(deps.db, { guildId: input.guildId, userId: input.userId, chapter, text, createdAt, done: false });
+  const id = addQuestion(deps.db, {
+    guildId: input.guildId,
+    userId: input.userId,
+    chapter,
+    text,
+    createdAt,
+    done: false,
+  });
   return { id, userId: input.userId, chapter, text, createdAt, doneAt: null, doneBy: null };
 }
 
@@ -40,13 +47,15 @@ export function finishQuestion(
   by: { userId: string; isAdmin: boolean },
 ): Question {
   const s = sql(deps.db);
-  return deps.db.transaction(() => {
-    const q = s.getQuestion.get(guildId, id) as Question | undefined;
-    if (!q) throw new UserError('study.error.question.notFound', { id });
-    if (q.doneAt !== null) throw new UserError('study.error.question.alreadyDone', { id });
-    if (q.userId !== by.userId && !by.isAdmin) throw new UserError('study.error.question.notYours', { id });
-    const doneAt = deps.clock.now();
-    s.markDone.run(doneAt, by.userId, guildId, id);
-    return { ...q, doneAt, doneBy: by.userId };
-  }).immediate();
+  return deps.db
+    .transaction(() => {
+      const q = s.getQuestion.get(guildId, id) as Question | undefined;
+      if (!q) throw new UserError('study.error.question.notFound', { id });
+      if (q.doneAt !== null) throw new UserError('study.error.question.alreadyDone', { id });
+      if (q.userId !== by.userId && !by.isAdmin) throw new UserError('study.error.question.notYours', { id });
+      const doneAt = deps.clock.now();
+      s.markDone.run(doneAt, by.userId, guildId, id);
+      return { ...q, doneAt, doneBy: by.userId };
+    })
+    .immediate();
 }

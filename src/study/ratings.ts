@@ -51,23 +51,25 @@ export function rateChapter(deps: StudyDeps, input: RateInput): RateResult {
   const hardPart = cleanText(input.hardPart, 'hard_part');
   const why = cleanText(input.why, 'why');
   const insight = cleanText(input.insight, 'insight');
-  return deps.db.transaction(() => {
-    const prev = currentRating(deps.db, input.guildId, input.userId, chapter.number);
-    // Texts not given again carry over from the previous rating, so a re-rating does not drop them from the template.
-    const texts = {
-      hardPart: hardPart ?? prev?.hardPart ?? null,
-      why: why ?? prev?.why ?? null,
-      insight: insight ?? prev?.insight ?? null,
-    };
-    const id = insertRating(deps.db, {
-      guildId: input.guildId,
-      userId: input.userId,
-      chapter: chapter.number,
-      stars,
-      ...texts,
-      source: 'rate',
-      createdAt: deps.clock.now(),
-    });
-    return { id, chapter, stars, previous: prev?.stars ?? null, ...texts };
-  }).immediate();
+  return deps.db
+    .transaction(() => {
+      const prev = currentRating(deps.db, input.guildId, input.userId, chapter.number);
+      // Texts not given again carry over from the previous rating, so a re-rating does not drop them from the template.
+      const texts = {
+        hardPart: hardPart ?? prev?.hardPart ?? null,
+        why: why ?? prev?.why ?? null,
+        insight: insight ?? prev?.insight ?? null,
+      };
+      const id = insertRating(deps.db, {
+        guildId: input.guildId,
+        userId: input.userId,
+        chapter: chapter.number,
+        stars,
+        ...texts,
+        source: 'rate',
+        createdAt: deps.clock.now(),
+      });
+      return { id, chapter, stars, previous: prev?.stars ?? null, ...texts };
+    })
+    .immediate();
 }

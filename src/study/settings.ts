@@ -43,7 +43,10 @@ export { memberSettings };
 
 /** Zone names for autocomplete: those containing every typed word. */
 export function searchTimeZones(input: string, limit = 25): string[] {
-  const words = input.toLowerCase().split(/[\s/_]+/).filter(Boolean);
+  const words = input
+    .toLowerCase()
+    .split(/[\s/_]+/)
+    .filter(Boolean);
   return Intl.supportedValuesOf('timeZone')
     .filter((z) => words.every((w) => z.toLowerCase().includes(w)))
     .slice(0, limit);

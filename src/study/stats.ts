@@ -5,7 +5,7 @@
 import type { Db } from '../core/context.js';
 import type { Book } from './book.js';
 import { chapterTotals, currentRatings, memberNames, sql } from './store.js';
-import { addDays, dayRange, daysBetween, monthStart, weekStart, type Day } from './time.js';
+import { addDays, dayRange, monthStart, weekStart, type Day } from './time.js';
 
 export const CHART_DAYS = 28;
 
@@ -32,20 +32,21 @@ export interface Progress {
 
 /** Current streak counts back from today, or from yesterday when today has no log yet. */
 export function streaks(days: readonly Day[], today: Day): { current: number; longest: number } {
+  // Days as whole-day numbers (one parse per day; this runs over every day a member ever logged).
+  const numbers = days.map((d) => Date.parse(`${d}T00:00:00Z`) / 86_400_000);
   let longest = 0;
   let run = 0;
-  let prev: Day | null = null;
-  for (const d of days) {
-    run = prev !== null && daysBetween(prev, d) === 1 ? run + 1 : 1;
+  for (let i = 0; i < numbers.length; i++) {
+    run = i > 0 && numbers[i] === (numbers[i - 1] ?? NaN) + 1 ? run + 1 : 1;
     longest = Math.max(longest, run);
-    prev = d;
   }
-  const set = new Set(days);
-  let start = set.has(today) ? today : addDays(today, -1);
+  const set = new Set(numbers);
+  const todayNumber = Date.parse(`${today}T00:00:00Z`) / 86_400_000;
+  let day = set.has(todayNumber) ? todayNumber : todayNumber - 1;
   let current = 0;
-  while (set.has(start)) {
+  while (set.has(day)) {
     current++;
-    start = addDays(start, -1);
+    day--;
   }
   return { current, longest };
 }
@@ -56,7 +57,12 @@ function chapterRows(book: Book, minutes: Map<number, number>, stars: Map<number
   const titles = new Map(book.chapters.map((c) => [c.number, c.title]));
   return [...numbers]
     .sort((a, b) => a - b)
-    .map((n) => ({ chapter: n, title: titles.get(n) ?? '', minutes: minutes.get(n) ?? 0, stars: stars.get(n) ?? null }));
+    .map((n) => ({
+      chapter: n,
+      title: titles.get(n) ?? '',
+      minutes: minutes.get(n) ?? 0,
+      stars: stars.get(n) ?? null,
+    }));
 }
 
 export function progress(db: Db, book: Book, guildId: string, userId: string, today: Day): Progress {
@@ -109,9 +115,10 @@ export interface GroupBoard {
 export function groupBoard(db: Db, book: Book, guildId: string, period: Period, today: Day): GroupBoard {
   const s = sql(db);
   const from = period === 'week' ? weekStart(today) : period === 'month' ? monthStart(today) : null;
-  const rows = (
-    from === null ? s.guildMinutesAll.all(guildId) : s.guildMinutesBetween.all(guildId, from, today)
-  ) as { userId: string; minutes: number }[];
+  const rows = (from === null ? s.guildMinutesAll.all(guildId) : s.guildMinutesBetween.all(guildId, from, today)) as {
+    userId: string;
+    minutes: number;
+  }[];
   const names = memberNames(db, guildId);
   const nameOf = (id: string) => names.get(id) ?? id;
   const leaderboard = rows
@@ -129,8 +136,7 @@ export function groupBoard(db: Db, book: Book, guildId: string, period: Period, 
   const members = [...everyone]
     .map((userId) => ({ userId, name: nameOf(userId) }))
     .sort(
-      (a, b) =>
-        (rank.get(a.userId) ?? Infinity) - (rank.get(b.userId) ?? Infinity) || a.name.localeCompare(b.name),
+      (a, b) => (rank.get(a.userId) ?? Infinity) - (rank.get(b.userId) ?? Infinity) || a.name.localeCompare(b.name),
     );
   const column = new Map(members.map((m, i) => [m.userId, i]));
   const titles = new Map(book.chapters.map((c) => [c.number, c.title]));

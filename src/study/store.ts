@@ -80,9 +80,7 @@ function statements(db: Db) {
     allLogs: db.prepare<[string, string]>(
       `SELECT ${LOG_COLS} FROM study_logs WHERE guild_id = ? AND user_id = ? ORDER BY id`,
     ),
-    countLogs: db.prepare<[string, string]>(
-      'SELECT count(*) AS n FROM study_logs WHERE guild_id = ? AND user_id = ?',
-    ),
+    countLogs: db.prepare<[string, string]>('SELECT count(*) AS n FROM study_logs WHERE guild_id = ? AND user_id = ?'),
     chapterMinutes: db.prepare<[string, string, number]>(
       'SELECT minutes FROM study_chapter_totals WHERE guild_id = ? AND user_id = ? AND chapter = ?',
     ),
@@ -106,7 +104,9 @@ function statements(db: Db) {
       `SELECT user_id AS userId, sum(minutes) AS minutes FROM study_chapter_totals
        WHERE guild_id = ? GROUP BY user_id`,
     ),
-    insertRating: db.prepare<[string, string, number, number, string | null, string | null, string | null, string, number]>(
+    insertRating: db.prepare<
+      [string, string, number, number, string | null, string | null, string | null, string, number]
+    >(
       `INSERT INTO study_ratings (guild_id, user_id, chapter, stars, hard_part, why, insight, source, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
@@ -128,7 +128,9 @@ function statements(db: Db) {
     addQuestion: db.prepare<[string, string, number | null, string, number, number | null, string | null]>(
       'INSERT INTO study_questions (guild_id, user_id, chapter, text, created_at, done_at, done_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
-    getQuestion: db.prepare<[string, number]>(`SELECT ${QUESTION_COLS} FROM study_questions WHERE guild_id = ? AND id = ?`),
+    getQuestion: db.prepare<[string, number]>(
+      `SELECT ${QUESTION_COLS} FROM study_questions WHERE guild_id = ? AND id = ?`,
+    ),
     openQuestions: db.prepare<[string, number]>(
       `SELECT ${QUESTION_COLS} FROM study_questions WHERE guild_id = ? AND done_at IS NULL ORDER BY id LIMIT ?`,
     ),
@@ -276,7 +278,6 @@ export function memberSettings(
   userId: string,
 ): { timezone: string | null; reminderTime: string | null } {
   const row = sql(db).getSettings.get(guildId, userId) as
-    | { timezone: string | null; reminderTime: string | null }
-    | undefined;
+    { timezone: string | null; reminderTime: string | null } | undefined;
   return row ?? { timezone: null, reminderTime: null };
 }

@@ -157,7 +157,13 @@ const isPlaceholder = (text: string) => /^\(?\s*예\s*[:：)]/.test(text) || PRO
 
 export function parseTemplate(markdown: string): ParsedTemplate {
   const tree: Root = fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
-  const result: ParsedTemplate = { minutes: new Map(), totalMinutes: null, ratings: new Map(), questions: [], warnings: [] };
+  const result: ParsedTemplate = {
+    minutes: new Map(),
+    totalMinutes: null,
+    ratings: new Map(),
+    questions: [],
+    warnings: [],
+  };
   const source = (node: Nodes | undefined) =>
     node?.position?.start.offset !== undefined && node.position.end.offset !== undefined
       ? oneLine(markdown.slice(node.position.start.offset, node.position.end.offset))
@@ -201,7 +207,12 @@ export function parseTemplate(markdown: string): ParsedTemplate {
   const check = (item: ListItem) => {
     const label = toString(item.children[0]);
     const kind = label.includes('어려웠던') ? 'hard' : label.includes('깨달음') ? 'insight' : 'stars';
-    if (!label.includes('어려웠던') && !label.includes('깨달음') && !label.includes('이해도') && !label.includes('점수')) {
+    if (
+      !label.includes('어려웠던') &&
+      !label.includes('깨달음') &&
+      !label.includes('이해도') &&
+      !label.includes('점수')
+    ) {
       return;
     }
     for (const sub of nested(item)) {

@@ -50,7 +50,10 @@ describe('console slash lines', () => {
   });
 
   it('accepts the Korean command name and name:value options', () => {
-    expect(parseSlashLine('/설명 컨테이너 hide:true', registry).options).toEqual({ question: '컨테이너', hide: 'true' });
+    expect(parseSlashLine('/설명 컨테이너 hide:true', registry).options).toEqual({
+      question: '컨테이너',
+      hide: 'true',
+    });
   });
 
   it('fills required options in order and keeps quoted text together', () => {

@@ -70,7 +70,10 @@ const polite = defineCommand({
   },
 });
 
-const registry = createRegistry([echo, boom, polite], [{ route: 'echo.again', run: (_c, [text]) => ({ content: text ?? '' }) }]);
+const registry = createRegistry(
+  [echo, boom, polite],
+  [{ route: 'echo.again', run: (_c, [text]) => ({ content: text ?? '' }) }],
+);
 
 describe('dispatcher', () => {
   it('passes validated, coerced arguments to the handler', async () => {
@@ -132,6 +135,8 @@ describe('dispatcher', () => {
 
   it('answers autocomplete errors with an empty list', async () => {
     const { logger } = capturingLogger();
-    expect(await runAutocomplete(registry, ctxWith(logger), { name: 'boom', options: {} }, { name: 'x', value: '' })).toEqual([]);
+    expect(
+      await runAutocomplete(registry, ctxWith(logger), { name: 'boom', options: {} }, { name: 'x', value: '' }),
+    ).toEqual([]);
   });
 });

@@ -35,7 +35,10 @@ describe('fitReply', () => {
   });
 
   it('leaves a reply that already fits unchanged', () => {
-    const reply: Reply = { content: '안녕', embeds: [{ title: '이미지', description: '설명', fields: [{ name: 'a', value: 'b' }] }] };
+    const reply: Reply = {
+      content: '안녕',
+      embeds: [{ title: '이미지', description: '설명', fields: [{ name: 'a', value: 'b' }] }],
+    };
     expect(fitReply(reply)).toEqual(reply);
   });
 });

@@ -44,7 +44,10 @@ const longSection = [
   '',
   '## 도커 컴포즈 파일 구조',
   '',
-  ...Array.from({ length: 60 }, (_, i) => `- 서비스 ${i}: 컴포즈 파일은 여러 컨테이너를 한 번에 정의한다. 네트워크와 볼륨도 함께 정의한다.`),
+  ...Array.from(
+    { length: 60 },
+    (_, i) => `- 서비스 ${i}: 컴포즈 파일은 여러 컨테이너를 한 번에 정의한다. 네트워크와 볼륨도 함께 정의한다.`,
+  ),
   '',
   '```yaml',
   ...Array.from({ length: 80 }, (_, i) => `service${i}:\n  image: nginx:1.${i}`),
@@ -95,7 +98,11 @@ describe('the bot against a fake Discord', () => {
   });
 
   it('answers in English for an English locale', async () => {
-    const ix = await h.fake.sendCommand({ name: 'explain', options: { question: 'image naming rule' }, locale: 'en-US' });
+    const ix = await h.fake.sendCommand({
+      name: 'explain',
+      options: { question: 'image naming rule' },
+      locale: 'en-US',
+    });
     const embed = embedOf(await ix.waitForReply());
     expect(embed.title).toBe('이미지 이름 규칙');
     expect(embed.footer.text).toContain('line');

@@ -17,9 +17,18 @@ describe('parsing the bundled notes', () => {
   it('gives each heading its 1-based line, depth, id and path from the outermost ancestor', () => {
     const client = byHeading(sections, '도커 클라이언트');
     expect(client).toMatchObject({ line: 12, depth: 3, file: 'docker-study.md', id: 'docker-study.md#12' });
-    expect(client.path).toEqual(['스터디 템플릿', '도커의 구조', '도커 클라이언트']);
+    expect(client.path).toEqual(['도커의 구조', '도커 클라이언트']);
     expect(client.parent).toBe(byHeading(sections, '도커의 구조').id);
     expect(byHeading(sections, '도커의 구조').children).toHaveLength(3);
+  });
+
+  it('leaves a file’s single leading H1 (its title) out of the heading paths, but not one of several H1s', () => {
+    expect(byHeading(sections, '이미지 이름 규칙').path).toEqual(['이미지 레지스트리', '이미지 이름 규칙']);
+    expect(byHeading(sections, '스터디 템플릿').path).toEqual(['스터디 템플릿']);
+    const two = parseNotes('t.md', '# 도커\n## 이미지\n본문\n# 쿠버네티스\n## 파드\n본문', { dir: '/tmp' });
+    expect(two.find((s) => s.heading === '이미지')?.path).toEqual(['도커', '이미지']);
+    const late = parseNotes('t.md', '## 서문\n본문\n# 제목\n## 이미지\n본문', { dir: '/tmp' });
+    expect(late.find((s) => s.heading === '이미지')?.path).toEqual(['제목', '이미지']);
   });
 
   it('keeps only the section’s own body, up to the next heading of any depth', () => {

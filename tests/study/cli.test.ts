@@ -49,8 +49,25 @@ describe('study CLI', () => {
     const first = await cli('log', '1시간', '20분', '--chapter', '3', '--db', dbPath, '--json');
     expect(first.code).toBe(0);
     const today = dayOf(Date.now(), 'Asia/Seoul');
-    expect(JSON.parse(first.out)).toMatchObject({ user: 'local', chapter: 3, minutes: 80, date: today, dayMinutes: 80 });
-    const second = await cli('log', '1:20', '--chapter', '3', '--date', addDays(today, -1), '--user', 'kim', '--db', dbPath);
+    expect(JSON.parse(first.out)).toMatchObject({
+      user: 'local',
+      chapter: 3,
+      minutes: 80,
+      date: today,
+      dayMinutes: 80,
+    });
+    const second = await cli(
+      'log',
+      '1:20',
+      '--chapter',
+      '3',
+      '--date',
+      addDays(today, -1),
+      '--user',
+      'kim',
+      '--db',
+      dbPath,
+    );
     expect(second.code).toBe(0);
     expect(second.out).toMatch(/chapter 3 이미지와 레이어 · logged 1 h 20 min/);
   });
@@ -124,6 +141,8 @@ describe('study CLI', () => {
     const again = await cli('template', 'export', '--user', 'lee', '--db', dbPath);
     const body = (s: string) => s.replace(/^> .*$/m, '');
     expect(body(again.out)).toBe(body(exported.out));
-    expect((await cli('template', 'import', file, '--user', 'lee', '--db', dbPath, '--yes')).out).toContain('Nothing new');
+    expect((await cli('template', 'import', file, '--user', 'lee', '--db', dbPath, '--yes')).out).toContain(
+      'Nothing new',
+    );
   });
 });

@@ -28,7 +28,11 @@ describe('/export', () => {
 
   it('gives CSV files with quoting and spreadsheet formulas neutralized', async () => {
     const reply = await env.run('export', undefined, {});
-    expect(reply.files?.map((f) => f.name)).toEqual(['study-u1-logs.csv', 'study-u1-ratings.csv', 'study-u1-questions.csv']);
+    expect(reply.files?.map((f) => f.name)).toEqual([
+      'study-u1-logs.csv',
+      'study-u1-ratings.csv',
+      'study-u1-questions.csv',
+    ]);
     const logs = reply.files?.[0]?.data.toString('utf8') ?? '';
     expect(logs.startsWith('\uFEFFid,day,chapter,minutes,memo,source,createdAt\r\n')).toBe(true);
     expect(logs).toContain(`,30,"'=SUM(A1), ""quoted""",log,`);

@@ -11,8 +11,7 @@ const hyun = { user: { id: 'u3', name: '현' } };
 beforeEach(async () => {
   env = studyEnv();
   env.clock.set(kst(2026, 11, 28, 12));
-  const log = (as: object, minutes: string, date: string) =>
-    env.run('log', 'add', { minutes, chapter: '1', date }, as);
+  const log = (as: object, minutes: string, date: string) => env.run('log', 'add', { minutes, chapter: '1', date }, as);
   await log(minsu, '30', '2026-11-27'); // this week
   await log(jiyoung, '90', '2026-11-02'); // this month, earlier week
   await log(jiyoung, '10', '2026-11-24'); // this week

@@ -45,6 +45,7 @@ describe('/log add', () => {
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toContain(message);
     expect(env.count('study_logs')).toBe(0);
+    expect(env.count('study_members')).toBe(0);
   });
 
   it('rejects an unknown chapter, a future date and a date more than a year back without writing', async () => {

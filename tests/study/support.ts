@@ -41,7 +41,12 @@ export type CtxOverrides = Partial<Omit<InteractionContext, 't'>> & { locale?: L
 
 export interface StudyEnv extends TestEnv {
   deps: StudyDeps;
-  run(name: string, subcommand: string | undefined, options?: Record<string, unknown>, as?: CtxOverrides): Promise<Reply>;
+  run(
+    name: string,
+    subcommand: string | undefined,
+    options?: Record<string, unknown>,
+    as?: CtxOverrides,
+  ): Promise<Reply>;
   click(customId: string, as?: CtxOverrides): Promise<Reply>;
   count(table: string): number;
 }

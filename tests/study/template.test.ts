@@ -14,15 +14,31 @@ beforeEach(() => (env = studyEnv()));
 afterEach(() => env.cleanup());
 
 const seedTemplate = () => readFileSync(path.join(PROJECT_ROOT, 'data', 'notes', 'docker-study.md'), 'utf8');
-const withoutHeader = (md: string) => md.replace(/^> .*$/m, '> (header)');
-const file: AttachmentArg = { id: 'a1', name: 'my-notes.md', url: 'https://x/my-notes.md', size: 1, contentType: 'text/markdown' };
+const file: AttachmentArg = {
+  id: 'a1',
+  name: 'my-notes.md',
+  url: 'https://x/my-notes.md',
+  size: 1,
+  contentType: 'text/markdown',
+};
 const upload = (text: string) => ({ fetchAttachment: async () => Buffer.from(text, 'utf8') });
 
 async function fill(as = {}) {
   await env.run('log', 'add', { minutes: '40', chapter: '1' }, as);
   await env.run('log', 'add', { minutes: '1시간', chapter: '2' }, as);
   await env.run('log', 'add', { minutes: '1:40', chapter: '1', date: '어제' }, as);
-  await env.run('rate', undefined, { chapter: '1', stars: 3, hard_part: '`docker image inspect` 출력', why: '메타데이터가 생소함', insight: '이미지는 스냅샷' }, as);
+  await env.run(
+    'rate',
+    undefined,
+    {
+      chapter: '1',
+      stars: 3,
+      hard_part: '`docker image inspect` 출력',
+      why: '메타데이터가 생소함',
+      insight: '이미지는 스냅샷',
+    },
+    as,
+  );
   await env.run('rate', undefined, { chapter: '2', stars: 4 }, as);
   await env.run('question', 'add', { text: 'Paused 상태에서 메모리는 왜 쓰나요?', chapter: '4' }, as);
   await env.run('question', 'add', { text: '레지스트리 인증은?' }, as);
@@ -33,13 +49,21 @@ describe('template export', () => {
   it("writes the member's records in the seed's format", async () => {
     await fill();
     const md = exportTemplate(env.deps, 'g1', 'u1', 'header');
-    expect(md).toContain('## ⏳ 독서 과정 기록\n- **총 독서 시간**: 3시간 20분\n- **각 장별 소요 시간**:\n  - Chapter 1: 2시간 20분\n  - Chapter 2: 1시간\n');
+    expect(md).toContain(
+      '## ⏳ 독서 과정 기록\n- **총 독서 시간**: 3시간 20분\n- **각 장별 소요 시간**:\n  - Chapter 1: 2시간 20분\n  - Chapter 2: 1시간\n',
+    );
     expect(md).toContain('  - Chapter 1: ⭐⭐⭐☆☆ (3/5)\n  - Chapter 2: ⭐⭐⭐⭐☆ (4/5)');
-    expect(md).toContain('- **어려웠던 부분 & 이유**:\n  - Chapter 1: `docker image inspect` 출력\n    - 이유: 메타데이터가 생소함');
+    expect(md).toContain(
+      '- **어려웠던 부분 & 이유**:\n  - Chapter 1: `docker image inspect` 출력\n    - 이유: 메타데이터가 생소함',
+    );
     expect(md).toContain('- **특별하게 깨달음을 얻은 부분**\n  - Chapter 1: 이미지는 스냅샷');
-    expect(md).toContain('## ❓ 특별히 궁금했던 부분\n- [ ] Chapter 4: Paused 상태에서 메모리는 왜 쓰나요?\n- [x] 레지스트리 인증은?');
+    expect(md).toContain(
+      '## ❓ 특별히 궁금했던 부분\n- [ ] Chapter 4: Paused 상태에서 메모리는 왜 쓰나요?\n- [x] 레지스트리 인증은?',
+    );
     // The seed's section order.
-    const order = ['목차를 읽기 전에', '내용 정리', '후기', '궁금했던', '독서 과정', '이해도 점검'].map((h) => md.indexOf(h));
+    const order = ['목차를 읽기 전에', '내용 정리', '후기', '궁금했던', '독서 과정', '이해도 점검'].map((h) =>
+      md.indexOf(h),
+    );
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
@@ -88,7 +112,12 @@ describe('template import', () => {
       [2, 40],
     ]);
     expect(parsed.totalMinutes).toBe(120);
-    expect(parsed.ratings.get(2)).toEqual({ stars: 2, hardPart: '네트워크 드라이버', why: '리눅스 브리지를 모름', insight: null });
+    expect(parsed.ratings.get(2)).toEqual({
+      stars: 2,
+      hardPart: '네트워크 드라이버',
+      why: '리눅스 브리지를 모름',
+      insight: null,
+    });
     expect(parsed.questions).toEqual([{ chapter: null, text: '오버레이 네트워크는 언제 쓰나요?', done: false }]);
     expect(parsed.warnings.map((w) => [w.key, w.params.line])).toEqual([
       ['study.import.warn.duration', 6],
@@ -109,7 +138,11 @@ describe('template import', () => {
 
   it('round-trips arbitrary records (property)', () => {
     const text = fc
-      .string({ unit: fc.constantFrom(...'가나다 abc XYZ 123 `*_~!?.,:()[]#-<>\\|&=+"'.split('')), minLength: 1, maxLength: 40 })
+      .string({
+        unit: fc.constantFrom(...'가나다 abc XYZ 123 `*_~!?.,:()[]#-<>\\|&=+"'.split('')),
+        minLength: 1,
+        maxLength: 40,
+      })
       .map((s) => s.replace(/\s+/g, ' ').trim())
       .filter((s) => s.length > 0);
     const chapters = fc.uniqueArray(fc.integer({ min: 1, max: 4 }), { maxLength: 4 }).map((a) => a.sort());
@@ -174,7 +207,9 @@ describe('template import', () => {
   });
 
   it('records nothing when cancelled, and says so when there is nothing new', async () => {
-    const md = ['## 🤔 이해도 점검', '- **자신의 이해도를 점수로 표현하기 (5점 만점)**', '  - Chapter 3: (4/5)'].join('\n');
+    const md = ['## 🤔 이해도 점검', '- **자신의 이해도를 점수로 표현하기 (5점 만점)**', '  - Chapter 3: (4/5)'].join(
+      '\n',
+    );
     const preview = await env.run('template', 'import', { file }, upload(md));
     const cancelled = await env.click(buttonIds(preview)[1] ?? '');
     expect(cancelled.content).toContain('취소');
@@ -199,7 +234,9 @@ describe('template import', () => {
     const binary = { fetchAttachment: async () => Buffer.from([0xff, 0xfe, 0x00, 0x01]) };
     expect((await env.run('template', 'import', { file }, binary)).content).toContain('텍스트');
     expect((await env.run('template', 'import', { file }, upload(''))).content).toContain('비어 있어요');
-    expect((await env.run('template', 'import', { file }, upload('x'.repeat(300 * 1024)))).content).toContain('너무 커요');
+    expect((await env.run('template', 'import', { file }, upload('x'.repeat(300 * 1024)))).content).toContain(
+      '너무 커요',
+    );
     expect(env.count('study_pending_imports')).toBe(0);
   });
 

@@ -21,7 +21,9 @@ export function memoryLogger(lines: LogLine[] = []): Logger & { lines: LogLine[]
   const at =
     (level: LogLine['level']) =>
     (obj: object | string, msg?: string): void => {
-      lines.push(typeof obj === 'string' ? { level, obj: {}, msg: obj } : { level, obj: obj as Record<string, unknown>, msg });
+      lines.push(
+        typeof obj === 'string' ? { level, obj: {}, msg: obj } : { level, obj: obj as Record<string, unknown>, msg },
+      );
     };
   const logger: Logger & { lines: LogLine[] } = {
     lines,

@@ -37,7 +37,9 @@ export function recordingChannel(channelId = 'c1'): RecordingChannel {
 }
 
 /** A clock tests move by hand. */
-export function manualClock(start = Date.UTC(2026, 10, 28, 3, 0, 0)): Clock & { set(ms: number): void; advance(ms: number): void } {
+export function manualClock(
+  start = Date.UTC(2026, 10, 28, 3, 0, 0),
+): Clock & { set(ms: number): void; advance(ms: number): void } {
   let now = start;
   return {
     now: () => now,
@@ -51,7 +53,9 @@ export interface TestEnv {
   config: Config;
   services: Services;
   clock: ReturnType<typeof manualClock>;
-  ctx(overrides?: Partial<Omit<InteractionContext, 't'>> & { locale?: Locale }): InteractionContext & { channel: RecordingChannel };
+  ctx(
+    overrides?: Partial<Omit<InteractionContext, 't'>> & { locale?: Locale },
+  ): InteractionContext & { channel: RecordingChannel };
   cleanup(): void;
 }
 
@@ -59,7 +63,11 @@ export interface TestEnv {
  * `notes` is required so this helper does not depend on how the index is built; tests pass
  * `await loadNotes(config.NOTES_DIR)` or a small index of their own.
  */
-export function testEnv(options: { notes: NotesIndex; env?: Record<string, string>; extra?: Partial<Services> }): TestEnv {
+export function testEnv(options: {
+  notes: NotesIndex;
+  env?: Record<string, string>;
+  extra?: Partial<Services>;
+}): TestEnv {
   const dir = mkdtempSync(path.join(tmpdir(), 'studybot-'));
   const config = loadConfig({ DATABASE_PATH: path.join(dir, 'study.db'), LOG_LEVEL: 'silent', ...options.env });
   const clock = manualClock();

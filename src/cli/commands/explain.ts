@@ -56,7 +56,8 @@ function forPerson(json: ExplainJson): string {
     if (json.suggestions.length > 0) lines.push(`did you mean: ${json.suggestions.join(' · ')}`);
     return lines.join('\n');
   }
-  if (best.empty) return `${best.path.join(' › ')} (${best.file}:${best.line})\n(no notes written under this heading yet)`;
+  if (best.empty)
+    return `${best.path.join(' › ')} (${best.file}:${best.line})\n(no notes written under this heading yet)`;
   const others = json.results.slice(1).map((r) => `  - ${r.path.join(' › ')} (${r.file}:${r.line})`);
   return [
     `${best.path.join(' › ')}  (${best.file}:${best.line})`,

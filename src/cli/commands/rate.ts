@@ -41,7 +41,13 @@ export const rateCli: CliCommand = {
         r.previous === null ? t('study.rate.first') : t('study.rate.changed', { from: r.previous, to: r.stars });
       writeLine(
         io.stdout,
-        t('study.cli.rated', { chapter: r.chapter.number, title: r.chapter.title, bar: starBar(r.stars), stars: r.stars, change }),
+        t('study.cli.rated', {
+          chapter: r.chapter.number,
+          title: r.chapter.title,
+          bar: starBar(r.stars),
+          stars: r.stars,
+          change,
+        }),
       );
       return 0;
     });

@@ -5,7 +5,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { memberToday } from '../../study/deps.js';
-import { applyImport, decodeTemplate, exportTemplate, isEmptyPlan, planImport, type ImportPlan } from '../../study/importer.js';
+import {
+  applyImport,
+  decodeTemplate,
+  exportTemplate,
+  isEmptyPlan,
+  planImport,
+  type ImportPlan,
+} from '../../study/importer.js';
 import { memberNames } from '../../study/store.js';
 import { fmtMinutes } from '../../commands/study/common.js';
 import { starBar } from '../../study/template.js';
@@ -13,7 +20,10 @@ import type { Translator } from '../../i18n/index.js';
 import { CliUsageError, writeLine, type CliCommand, type CliIo } from '../types.js';
 import { commonOptions, parseFlags, printJson, withStudy } from './studyCommon.js';
 
-const USAGE = ['template export [--user ID] [--db PATH]', 'template import FILE [--user ID] [--db PATH] [--yes] [--json]'];
+const USAGE = [
+  'template export [--user ID] [--db PATH]',
+  'template import FILE [--user ID] [--db PATH] [--yes] [--json]',
+];
 
 export const templateCli: CliCommand = {
   name: 'template',
@@ -53,10 +63,7 @@ export const templateCli: CliCommand = {
       printPlan(io, t, plan);
       if (isEmptyPlan(plan)) writeLine(io.stdout, t('study.cli.importNothing'));
       else if (counts) {
-        writeLine(
-          io.stdout,
-          t('study.cli.imported', { ...counts, time: fmtMinutes(t, counts.minutes) }),
-        );
+        writeLine(io.stdout, t('study.cli.imported', { ...counts, time: fmtMinutes(t, counts.minutes) }));
       } else writeLine(io.stderr, t('study.cli.importDryRun'));
       return 0;
     });
@@ -64,7 +71,8 @@ export const templateCli: CliCommand = {
 };
 
 function printPlan(io: CliIo, t: Translator, plan: ImportPlan): void {
-  for (const l of plan.logs) writeLine(io.stdout, t('study.cli.planTime', { chapter: l.chapter, time: fmtMinutes(t, l.minutes) }));
+  for (const l of plan.logs)
+    writeLine(io.stdout, t('study.cli.planTime', { chapter: l.chapter, time: fmtMinutes(t, l.minutes) }));
   for (const r of plan.ratings) {
     writeLine(io.stdout, t('study.cli.planRating', { chapter: r.chapter, bar: starBar(r.stars), stars: r.stars }));
   }

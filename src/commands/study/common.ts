@@ -15,11 +15,10 @@ export function studyDeps(ctx: InteractionContext): StudyDeps {
   return { db, clock, book: study.book, groupTimeZone: config.STUDY_TIMEZONE };
 }
 
-/** Remembers the member's display name for boards and charts, and returns the deps. */
-export function enter(ctx: InteractionContext): StudyDeps {
-  const deps = studyDeps(ctx);
-  rememberMember(deps.db, ctx.guildId, ctx.user.id, ctx.user.name, deps.clock.now());
-  return deps;
+/** Remembers the member's display name for boards and charts (called after a command succeeded). */
+export function remember(ctx: InteractionContext, user: { id: string; name: string } = ctx.user): void {
+  const { db, clock } = ctx.services;
+  rememberMember(db, ctx.guildId, user.id, user.name, clock.now());
 }
 
 const chapterBase = {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { UserError } from '../../core/errors.js';
 import { backupDatabase, exportMemberData, memberData } from '../../study/dataExport.js';
 import { defineCommand, describe, OptionType } from '../types.js';
-import { enter, studyDeps } from './common.js';
+import { studyDeps } from './common.js';
 
 export const exportCommand = defineCommand({
   data: {
@@ -27,7 +27,7 @@ export const exportCommand = defineCommand({
   },
   ephemeral: () => true,
   run(ctx, args) {
-    const deps = enter(ctx);
+    const deps = studyDeps(ctx);
     const format = args.format === 'json' ? 'json' : 'csv';
     const files = exportMemberData(memberData(deps.db, ctx.guildId, ctx.user.id, deps.clock.now()), format);
     return { content: ctx.t('study.export.done', { format: format.toUpperCase() }), files, ephemeral: true };

@@ -10,7 +10,7 @@ import { groupToday } from '../../study/deps.js';
 import { groupBoard, hardestChapters, PERIODS, type GroupBoard, type Period } from '../../study/stats.js';
 import { encodeCustomId } from '../customId.js';
 import { defineCommand, describe, type ComponentHandler, type InteractionContext } from '../types.js';
-import { clampLines, COLOR, enter, esc, fmtChapter, fmtMinutes, studyDeps } from './common.js';
+import { clampLines, COLOR, esc, fmtChapter, fmtMinutes, remember, studyDeps } from './common.js';
 
 export const ROUTE_GROUP = 'study.group';
 export const GROUP_PNG = 'group.png';
@@ -19,7 +19,7 @@ export const groupCommand = defineCommand({
   data: { name: 'group', ...describe('study.cmd.group'), contexts: [0] },
   defer: true,
   run(ctx) {
-    enter(ctx);
+    remember(ctx);
     return boardReply(ctx, 'week', false);
   },
 });

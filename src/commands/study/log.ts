@@ -10,7 +10,7 @@ import { deleteEntry, listEntries, logReading, undoLast } from '../../study/logs
 import type { LogEntry } from '../../study/store.js';
 import { encodeCustomId } from '../customId.js';
 import { defineCommand, describe, OptionType, type ComponentHandler, type InteractionContext } from '../types.js';
-import { chapterChoices, chapterRequired, COLOR, enter, esc, fmtChapter, fmtMinutes, studyDeps } from './common.js';
+import { chapterChoices, chapterRequired, COLOR, esc, fmtChapter, fmtMinutes, remember, studyDeps } from './common.js';
 
 export const ROUTE_LOG_DELETE = 'study.logdel';
 export const ROUTE_LOG_PAGE = 'study.logpage';
@@ -26,7 +26,13 @@ export const logCommand = defineCommand({
         name: 'add',
         ...describe('study.cmd.log.add'),
         options: [
-          { type: OptionType.String, name: 'minutes', ...describe('study.opt.minutes'), required: true, max_length: 30 },
+          {
+            type: OptionType.String,
+            name: 'minutes',
+            ...describe('study.opt.minutes'),
+            required: true,
+            max_length: 30,
+          },
           chapterRequired,
           { type: OptionType.String, name: 'date', ...describe('study.opt.date'), max_length: 20 },
           { type: OptionType.String, name: 'memo', ...describe('study.opt.memo'), max_length: 500 },
@@ -38,7 +44,7 @@ export const logCommand = defineCommand({
   },
   ephemeral: (args) => args.subcommand !== 'add',
   run(ctx, args) {
-    const deps = enter(ctx);
+    const deps = studyDeps(ctx);
     const { t } = ctx;
     switch (args.subcommand) {
       case 'add': {
@@ -50,6 +56,7 @@ export const logCommand = defineCommand({
           date: args.date,
           memo: args.memo,
         });
+        remember(ctx);
         return {
           embeds: [
             {
@@ -63,7 +70,11 @@ export const logCommand = defineCommand({
               }),
               fields: [
                 { name: t('study.log.chapterTotal'), value: fmtMinutes(t, r.chapterMinutes), inline: true },
-                { name: t('study.log.dayTotal', { date: r.entry.day }), value: fmtMinutes(t, r.dayMinutes), inline: true },
+                {
+                  name: t('study.log.dayTotal', { date: r.entry.day }),
+                  value: fmtMinutes(t, r.dayMinutes),
+                  inline: true,
+                },
                 ...(r.entry.memo ? [{ name: t('study.log.memo'), value: esc(r.entry.memo) }] : []),
               ],
               footer: t('study.log.undoHint'),
@@ -97,7 +108,8 @@ function entryLine(ctx: InteractionContext, e: LogEntry, index: number): string 
 function listReply(ctx: InteractionContext, page: number, update: boolean, notice?: string): Reply {
   const { t } = ctx;
   const list = listEntries(studyDeps(ctx), ctx.guildId, ctx.user.id, page);
-  if (list.total === 0) return { content: notice ?? t('study.log.listEmpty'), embeds: [], buttons: [], ephemeral: true, update };
+  if (list.total === 0)
+    return { content: notice ?? t('study.log.listEmpty'), embeds: [], buttons: [], ephemeral: true, update };
   const lines = list.entries.map((e, i) => entryLine(ctx, e, i + 1));
   const deleteButtons: Button[] = list.entries.map((e, i) => ({
     customId: encodeCustomId(ROUTE_LOG_DELETE, e.id, list.page),

@@ -7,9 +7,8 @@ import type { Translator } from '../../i18n/index.js';
 import { renderProgressChart } from '../../study/charts.js';
 import { memberToday } from '../../study/deps.js';
 import { progress, type Progress } from '../../study/stats.js';
-import { rememberMember } from '../../study/store.js';
 import { defineCommand, describe, OptionType } from '../types.js';
-import { clampLines, COLOR, enter, esc, fmtChapter, fmtMinutes, fmtStars } from './common.js';
+import { clampLines, COLOR, esc, fmtChapter, fmtMinutes, fmtStars, remember, studyDeps } from './common.js';
 
 export const PROGRESS_PNG = 'progress.png';
 
@@ -22,9 +21,10 @@ export const progressCommand = defineCommand({
   },
   defer: true,
   run(ctx, args) {
-    const deps = enter(ctx);
+    const deps = studyDeps(ctx);
     const member = args.member ?? ctx.user;
-    if (args.member) rememberMember(deps.db, ctx.guildId, member.id, member.name, deps.clock.now());
+    remember(ctx);
+    if (args.member) remember(ctx, args.member);
     const p = progress(deps.db, deps.book, ctx.guildId, member.id, memberToday(deps, ctx.guildId, member.id));
     return progressReply(ctx.t, p, member.name, deps.book.title);
   },

@@ -7,7 +7,7 @@ import { askQuestion, finishQuestion, openQuestions } from '../../study/question
 import { memberNames, type Question } from '../../study/store.js';
 import { truncate } from '../../core/text.js';
 import { defineCommand, describe, OptionType, type Choice, type InteractionContext } from '../types.js';
-import { chapterChoices, chapterOptional, clampLines, COLOR, enter, esc, fmtChapter, studyDeps } from './common.js';
+import { chapterChoices, chapterOptional, clampLines, COLOR, esc, fmtChapter, remember, studyDeps } from './common.js';
 
 export const questionCommand = defineCommand({
   data: {
@@ -20,7 +20,13 @@ export const questionCommand = defineCommand({
         name: 'add',
         ...describe('study.cmd.question.add'),
         options: [
-          { type: OptionType.String, name: 'text', ...describe('study.opt.questionText'), required: true, max_length: 1000 },
+          {
+            type: OptionType.String,
+            name: 'text',
+            ...describe('study.opt.questionText'),
+            required: true,
+            max_length: 1000,
+          },
           chapterOptional,
         ],
       },
@@ -44,11 +50,17 @@ export const questionCommand = defineCommand({
     ],
   },
   run(ctx, args) {
-    const deps = enter(ctx);
+    const deps = studyDeps(ctx);
     const { t } = ctx;
     switch (args.subcommand) {
       case 'add': {
-        const q = askQuestion(deps, { guildId: ctx.guildId, userId: ctx.user.id, text: args.text, chapter: args.chapter });
+        const q = askQuestion(deps, {
+          guildId: ctx.guildId,
+          userId: ctx.user.id,
+          text: args.text,
+          chapter: args.chapter,
+        });
+        remember(ctx);
         return {
           embeds: [
             {
@@ -97,7 +109,8 @@ export const questionCommand = defineCommand({
 });
 
 function questionLine(ctx: InteractionContext, q: Question, names: Map<string, string>): string {
-  const chapter = q.chapter === null ? null : (findChapter(ctx.services.study.book, q.chapter) ?? { number: q.chapter, title: '' });
+  const chapter =
+    q.chapter === null ? null : (findChapter(ctx.services.study.book, q.chapter) ?? { number: q.chapter, title: '' });
   const where = chapter ? ` · ${esc(fmtChapter(ctx.t, chapter))}` : '';
   return `**#${q.id}** ${truncate(esc(q.text), 300)} — ${esc(names.get(q.userId) ?? q.userId)}${where}`;
 }

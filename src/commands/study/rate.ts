@@ -1,9 +1,10 @@
 /**
  * /rate: the template's understanding check. Re-rating keeps the history and shows the change (3★ → 4★).
  */
+import { truncate } from '../../core/text.js';
 import { rateChapter } from '../../study/ratings.js';
 import { defineCommand, describe, OptionType } from '../types.js';
-import { chapterChoices, chapterRequired, COLOR, enter, esc, fmtChapter, fmtStars } from './common.js';
+import { chapterChoices, chapterRequired, COLOR, esc, fmtChapter, fmtStars, remember, studyDeps } from './common.js';
 
 const starChoices = [1, 2, 3, 4, 5].map((n) => ({ name: `${'⭐'.repeat(n)} ${n}`, value: n }) as const);
 
@@ -27,7 +28,7 @@ export const rateCommand = defineCommand({
     ],
   },
   run(ctx, args) {
-    const deps = enter(ctx);
+    const deps = studyDeps(ctx);
     const { t } = ctx;
     const r = rateChapter(deps, {
       guildId: ctx.guildId,
@@ -38,6 +39,7 @@ export const rateCommand = defineCommand({
       why: args.why,
       insight: args.insight,
     });
+    remember(ctx);
     const change =
       r.previous === null
         ? t('study.rate.first')
@@ -46,9 +48,9 @@ export const rateCommand = defineCommand({
           : t('study.rate.changed', { from: r.previous, to: r.stars });
     const fields = [
       { name: t('study.rate.change'), value: change, inline: true },
-      ...(r.hardPart ? [{ name: t('study.rate.hardPart'), value: esc(r.hardPart).slice(0, 1024) }] : []),
-      ...(r.why ? [{ name: t('study.rate.why'), value: esc(r.why).slice(0, 1024) }] : []),
-      ...(r.insight ? [{ name: t('study.rate.insight'), value: esc(r.insight).slice(0, 1024) }] : []),
+      ...(r.hardPart ? [{ name: t('study.rate.hardPart'), value: truncate(esc(r.hardPart), 1024) }] : []),
+      ...(r.why ? [{ name: t('study.rate.why'), value: truncate(esc(r.why), 1024) }] : []),
+      ...(r.insight ? [{ name: t('study.rate.insight'), value: truncate(esc(r.insight), 1024) }] : []),
     ];
     return {
       embeds: [

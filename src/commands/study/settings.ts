@@ -4,7 +4,7 @@
  */
 import { memberSettings, searchTimeZones, setReminder, setTimeZone } from '../../study/settings.js';
 import { defineCommand, describe, OptionType } from '../types.js';
-import { enter } from './common.js';
+import { studyDeps } from './common.js';
 
 export const settingsCommand = defineCommand({
   data: {
@@ -31,20 +31,24 @@ export const settingsCommand = defineCommand({
         type: OptionType.Subcommand,
         name: 'reminder',
         ...describe('study.cmd.settings.reminder'),
-        options: [{ type: OptionType.String, name: 'time', ...describe('study.opt.reminder'), required: true, max_length: 10 }],
+        options: [
+          { type: OptionType.String, name: 'time', ...describe('study.opt.reminder'), required: true, max_length: 10 },
+        ],
       },
       { type: OptionType.Subcommand, name: 'show', ...describe('study.cmd.settings.show') },
     ],
   },
   ephemeral: () => true,
   run(ctx, args) {
-    const deps = enter(ctx);
+    const deps = studyDeps(ctx);
     const { t } = ctx;
     const group = ctx.services.config.STUDY_TIMEZONE;
     switch (args.subcommand) {
       case 'timezone': {
         const zone = setTimeZone(deps.db, ctx.guildId, ctx.user.id, args.zone);
-        const text = zone ? t('study.settings.timezoneSet', { zone }) : t('study.settings.timezoneReset', { zone: group });
+        const text = zone
+          ? t('study.settings.timezoneSet', { zone })
+          : t('study.settings.timezoneReset', { zone: group });
         return { content: text, ephemeral: true };
       }
       case 'reminder': {

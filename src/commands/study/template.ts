@@ -16,11 +16,10 @@ import {
   takePending,
   type ImportPlan,
 } from '../../study/importer.js';
-import { rememberMember } from '../../study/store.js';
 import { encodeCustomId } from '../customId.js';
 import { truncate } from '../../core/text.js';
 import { defineCommand, describe, OptionType, type ComponentHandler, type InteractionContext } from '../types.js';
-import { clampLines, COLOR, enter, esc, fmtChapter, fmtMinutes, fmtStars, studyDeps } from './common.js';
+import { clampLines, COLOR, esc, fmtChapter, fmtMinutes, fmtStars, remember, studyDeps } from './common.js';
 
 export const ROUTE_IMPORT = 'study.import';
 
@@ -47,11 +46,12 @@ export const templateCommand = defineCommand({
   defer: true,
   ephemeral: (args) => args.subcommand === 'import',
   async run(ctx, args) {
-    const deps = enter(ctx);
+    const deps = studyDeps(ctx);
     const { t } = ctx;
     if (args.subcommand === 'export') {
       const member = args.member ?? ctx.user;
-      if (args.member) rememberMember(deps.db, ctx.guildId, member.id, member.name, deps.clock.now());
+      remember(ctx);
+      if (args.member) remember(ctx, args.member);
       const markdown = exportTemplate(deps, ctx.guildId, member.id, templateHeader(deps, ctx, member));
       return {
         content: t('study.template.exported', { name: esc(member.name) }),
@@ -139,6 +139,7 @@ export const importButton: ComponentHandler = {
     const plan = takePending(deps, ctx.guildId, ctx.user.id, id ?? '');
     if (action !== 'ok') return { content: ctx.t('study.template.cancelled'), embeds: [], buttons: [], update: true };
     const counts = applyImport(deps, ctx.guildId, ctx.user.id, plan);
+    remember(ctx);
     return { content: importedSummary(ctx.t, counts), embeds: [], buttons: [], update: true };
   },
 };

@@ -16,12 +16,14 @@ export const ko = {
   'explain.subsections': '하위 항목',
   'explain.onlySubsections': '이 항목은 아래 하위 항목으로 정리되어 있어요.',
   'explain.otherResults': '다른 결과',
-  'explain.sectionGone': '이 노트 항목을 더 이상 찾을 수 없어요. 노트가 바뀌었을 수 있으니 `/explain`을 다시 실행해 주세요.',
+  'explain.sectionGone':
+    '이 노트 항목을 더 이상 찾을 수 없어요. 노트가 바뀌었을 수 있으니 `/explain`을 다시 실행해 주세요.',
   'explain.emptyQuestion': '질문을 입력해 주세요. 예: `/explain 이미지 이름 규칙`',
   'help.title': '📚 스터디 봇 도움말',
   'help.intro': '그룹의 도커 스터디 노트로 개념을 설명하고, 퀴즈와 복습, 독서 기록을 도와줘요.',
   'help.commands': '명령어',
-  'help.tip': '💡 `/explain`은 한국어와 영어 질문 모두 알아들어요. 예: `/explain 이미지 이름 규칙`, `/explain docker image inspect`',
+  'help.tip':
+    '💡 `/explain`은 한국어와 영어 질문 모두 알아들어요. 예: `/explain 이미지 이름 규칙`, `/explain docker image inspect`',
   'help.notes': '노트: {sections}개 항목 · {files}개 파일',
   'console.welcome': '📚 스터디 봇 로컬 콘솔 — 노트 {sections}개 항목 ({dir})',
   'console.examples': '예시: /explain 이미지 이름 규칙 · /explain 컨테이너 라이프사이클 · /help · /quit',
@@ -54,9 +56,11 @@ export const en: Record<keyof typeof ko, string> = {
   'explain.sectionGone': 'That part of the notes is gone (the notes may have changed). Run `/explain` again.',
   'explain.emptyQuestion': 'Please type a question, e.g. `/explain image naming rule`',
   'help.title': '📚 Study bot help',
-  'help.intro': "Explains concepts from the group's Docker study notes, runs quizzes and reviews, and keeps your reading log.",
+  'help.intro':
+    "Explains concepts from the group's Docker study notes, runs quizzes and reviews, and keeps your reading log.",
   'help.commands': 'Commands',
-  'help.tip': '💡 `/explain` understands Korean and English, e.g. `/explain 이미지 이름 규칙`, `/explain docker image inspect`',
+  'help.tip':
+    '💡 `/explain` understands Korean and English, e.g. `/explain 이미지 이름 규칙`, `/explain docker image inspect`',
   'help.notes': 'Notes: {sections} sections in {files} files',
   'console.welcome': '📚 Study bot local console — {sections} note sections ({dir})',
   'console.examples': 'Try: /explain image naming rule · /explain container lifecycle · /help · /quit',

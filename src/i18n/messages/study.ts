@@ -144,9 +144,9 @@ export const ko = {
   'study.template.planRatings': '⭐ 이해도',
   'study.template.planQuestions': '❓ 질문',
   'study.template.planWarnings': '건너뛴 항목',
-  'study.template.planFooter': '가져온 시간은 장별 누적에만 더해지고, 날짜별 기록(연속 기록, 주간)에는 들어가지 않아요.',
-  'study.template.imported':
-    '✅ 기록했어요: 시간 {entries}건 ({time}), 이해도 {ratings}건, 질문 {questions}건.',
+  'study.template.planFooter':
+    '가져온 시간은 장별 누적에만 더해지고, 날짜별 기록(연속 기록, 주간)에는 들어가지 않아요.',
+  'study.template.imported': '✅ 기록했어요: 시간 {entries}건 ({time}), 이해도 {ratings}건, 질문 {questions}건.',
   'study.template.cancelled': '가져오기를 취소했어요. 아무것도 기록하지 않았어요.',
   'study.import.warn.line': '{line}번째 줄: 장 번호를 찾을 수 없어요 ({text})',
   'study.import.warn.duration': '{line}번째 줄: 시간을 읽을 수 없어요 ({text})',
@@ -154,7 +154,8 @@ export const ko = {
   'study.import.warn.stars': '{line}번째 줄: 별점을 읽을 수 없어요 ({text})',
   'study.import.warn.unknownChapter': '{chapter}장은 책에 없어요',
   'study.import.warn.noStars': '{chapter}장: 별점이 없어서 어려웠던 부분/깨달음을 기록하지 않았어요',
-  'study.import.warn.less': '{chapter}장: 템플릿의 시간({minutes}분)이 이미 기록된 시간({have}분)보다 적어서 그대로 뒀어요',
+  'study.import.warn.less':
+    '{chapter}장: 템플릿의 시간({minutes}분)이 이미 기록된 시간({have}분)보다 적어서 그대로 뒀어요',
 
   // /export, /backup, /settings
   'study.export.done': '📦 내 기록이에요 ({format}).',
@@ -336,9 +337,11 @@ export const en: Record<keyof typeof ko, string> = {
   'study.settings.show': '🕒 Timezone: {zone}\n⏰ Review reminder: {reminder}',
   'study.settings.groupZone': "group's default ({zone})",
   'study.settings.noReminder': 'off',
-  'study.cli.logged': '{date} · chapter {chapter} {title} · logged {time} (chapter total {chapterTotal}, day total {dayTotal})',
+  'study.cli.logged':
+    '{date} · chapter {chapter} {title} · logged {time} (chapter total {chapterTotal}, day total {dayTotal})',
   'study.cli.rated': 'chapter {chapter} {title}: {bar} ({stars}/5) · {change}',
-  'study.cli.progress': '{user}: total {total} · streak {streak} days (longest {longest}) · this week {week} (last week {lastWeek})',
+  'study.cli.progress':
+    '{user}: total {total} · streak {streak} days (longest {longest}) · this week {week} (last week {lastWeek})',
   'study.cli.planTime': '+ chapter {chapter} time {time}',
   'study.cli.planRating': '+ chapter {chapter} understanding {bar} ({stars}/5)',
   'study.cli.planQuestion': '+ question [{mark}] {text}',

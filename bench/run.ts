@@ -1,0 +1,66 @@
+/**
+ * `npm run bench`: every benchmark, printed and written to BENCHMARKS.md (machine, date, command, figures).
+ * Earlier figures live in that file's git history. `npm run bench -- search discord` runs only those.
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchDiscord } from './discord.js';
+import { benchQuiz } from './quiz.js';
+import { formatReport, type BenchReport } from './report.js';
+import { benchSearch } from './search.js';
+import { benchStudy } from './study.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const all: Record<string, () => Promise<BenchReport>> = {
+  search: benchSearch,
+  discord: benchDiscord,
+  study: benchStudy,
+  quiz: benchQuiz,
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((w) => !(w in all));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; choose from ${Object.keys(all).join(', ')}`);
+  process.exit(2);
+}
+
+const reports: BenchReport[] = [];
+for (const [name, bench] of Object.entries(all)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  const report = await bench();
+  console.log(`${formatReport(report)}\n`);
+  reports.push(report);
+}
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const table = (r: BenchReport) =>
+  [
+    `## ${r.name}`,
+    '',
+    '| metric | value | unit | note |',
+    '| --- | ---: | --- | --- |',
+    ...r.rows.map((row) => `| ${row.metric} | ${row.value} | ${row.unit} | ${row.note ?? ''} |`),
+    '',
+  ].join('\n');
+
+if (wanted.length === 0) {
+  writeFileSync(
+    path.join(ROOT, 'BENCHMARKS.md'),
+    [
+      '# Benchmarks',
+      '',
+      `- date: ${new Date().toISOString()}`,
+      `- machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
+      `- node: ${process.version}`,
+      '- command: `npm run bench`',
+      '- Latencies are p50/p99 per operation, each the median of several runs; ratios compare against a baseline measured in the same run.',
+      '',
+      ...reports.map(table),
+    ].join('\n'),
+  );
+  console.log('wrote BENCHMARKS.md');
+}
