@@ -13,6 +13,8 @@ import { quizCommands, quizComponents } from './commands/quiz.js';
 import { createQuizServices } from './quiz/services.js';
 import { sandboxCommands, sandboxComponents } from './commands/sandbox.js';
 import { sandboxFromConfig } from './sandbox/service.js';
+import { studyCommands, studyComponents } from './commands/study/index.js';
+import { createStudyService } from './study/service.js';
 import { loadNotes } from './notes/load.js';
 import { parseRecordHeadings } from './notes/parse.js';
 
@@ -39,6 +41,7 @@ export function recordHeadings(config: Config): string[] {
 
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { logger } = options;
+  const study = await createStudyService(config);
   const index = await loadNotes(config.NOTES_DIR, { logger, recordHeadings: recordHeadings(config) });
   const db = openDatabase(config.DATABASE_PATH);
   const clock = options.clock ?? systemClock;
@@ -53,11 +56,12 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ...(options.channelFor ? { channelFor: options.channelFor } : {}),
   });
   const sandbox = sandboxFromConfig(config, { clock });
-  const services: Services = { config, clock, logger, db, notes, ...quiz, sandbox };
+  const services: Services = { config, clock, logger, db, notes, ...quiz, sandbox, study };
   const commands: Command[] = [];
   const help = helpCommand(() => commands.map((c) => c.data));
   commands.push(
     explainCommand as Command,
+    ...(studyCommands as Command[]),
     ...(quizCommands as Command[]),
     ...(sandboxCommands as Command[]),
     help as Command,
@@ -65,6 +69,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   );
   const registry = createRegistry(commands, [
     ...explainComponents,
+    ...studyComponents,
     ...quizComponents,
     ...sandboxComponents,
     ...(options.extraComponents ?? []),

@@ -44,7 +44,8 @@ export async function runBurst(h: BotHarness, members: number, duplicates = 5): 
   const again = await Promise.all(
     [...choiceOf.keys()].slice(0, duplicates).map(async (id, i) => {
       const user = member(1000 + i);
-      return (await click(fake, answerId(quizId, 0, ((choiceOf.get(id) ?? 0) + 1) % q.choices.length), user, question)).reply;
+      return (await click(fake, answerId(quizId, 0, ((choiceOf.get(id) ?? 0) + 1) % q.choices.length), user, question))
+        .reply;
     }),
   );
   return {

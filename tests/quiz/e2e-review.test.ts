@@ -65,10 +65,17 @@ describe.each([
 
       const cardKey = logOf(user.id).length === 0 ? shown.customId.slice('v1:review.show:'.length) : '';
       const goodId = customIds(shown.message).find((id) => id.startsWith('v1:review.rate:') && id.endsWith(':3'));
-      const rated = await h.fake.clickButton({ customId: String(goodId), user, message: shown.message, locale: discordLocale });
+      const rated = await h.fake.clickButton({
+        customId: String(goodId),
+        user,
+        message: shown.message,
+        locale: discordLocale,
+      });
       const next = await rated.waitForReply();
       expect(next.callbackType).toBe(UPDATE);
-      expect(String(next.content)).toMatch(new RegExp(`^${pattern(text(locale, 'review.rated', { when: '\u0000' }))}$`));
+      expect(String(next.content)).toMatch(
+        new RegExp(`^${pattern(text(locale, 'review.rated', { when: '\u0000' }))}$`),
+      );
       expect(footer(next.message as Json)).toBe(text(locale, 'review.remaining', { n: due - 1 }));
       expect(customIds(next.message as Json)).not.toContain(shown.customId); // a different card
       expect(logOf(user.id)).toEqual([{ card_key: decodeURIComponent(cardKey), rating: 3, source: 'review' }]);
@@ -81,7 +88,12 @@ describe.each([
       for (let i = 0; i < 20 && customIds(message).some((id) => id.startsWith('v1:review.show:')); i++) {
         const shown = await clickOn(message, 'v1:review.show:', user, discordLocale);
         const easy = customIds(shown.message).find((id) => id.startsWith('v1:review.rate:') && id.endsWith(':4'));
-        const rated = await h.fake.clickButton({ customId: String(easy), user, message: shown.message, locale: discordLocale });
+        const rated = await h.fake.clickButton({
+          customId: String(easy),
+          user,
+          message: shown.message,
+          locale: discordLocale,
+        });
         message = (await rated.waitForReply()).message as Json;
       }
       const rated = pattern(text(locale, 'review.rated', { when: '\u0000' }));

@@ -6,7 +6,13 @@ import type { Db } from '../../src/core/context.js';
 import { translate, type Locale, type MessageKey } from '../../src/i18n/index.js';
 import type { Question } from '../../src/quiz/types.js';
 import type { BotHarness } from '../support/bot.js';
-import type { FakeDiscord, FakeInteraction, InteractionResponse, Json, RecordedRequest } from '../support/fake-discord.js';
+import type {
+  FakeDiscord,
+  FakeInteraction,
+  InteractionResponse,
+  Json,
+  RecordedRequest,
+} from '../support/fake-discord.js';
 
 export type { Json };
 
@@ -65,7 +71,8 @@ export const editsOf = (fake: FakeDiscord, id: string) =>
 export const allDisabled = (message: Json) =>
   buttonsOf(message).length > 0 && buttonsOf(message).every((b) => b.disabled === true);
 
-export const titleStarts = (prefix: string) => (message: Json) => String(embedOf(message).title ?? '').startsWith(prefix);
+export const titleStarts = (prefix: string) => (message: Json) =>
+  String(embedOf(message).title ?? '').startsWith(prefix);
 
 /** The quiz id in a lobby or question button (`v1:quiz.join:<id>`, `v1:quiz.ans:<id>:<round>:<choice>`). */
 export const quizIdOf = (message: Json) => Number(customIds(message)[0]?.split(':')[2]);
@@ -113,7 +120,9 @@ export interface ResultRow {
 
 export const resultsOf = (db: Db, quizId: number) =>
   db
-    .prepare('SELECT user_id, round, choice, correct, points FROM quiz_results WHERE quiz_id = ? ORDER BY round, user_id')
+    .prepare(
+      'SELECT user_id, round, choice, correct, points FROM quiz_results WHERE quiz_id = ? ORDER BY round, user_id',
+    )
     .all(quizId) as ResultRow[];
 
 export const statusOf = (db: Db, quizId: number) =>

@@ -27,7 +27,7 @@ export function indexFrom(files: { file: string; text: string }[]): NotesIndex {
     let current: Section | null = null;
     const body: string[] = [];
     const flush = () => {
-      if (current) current.body = body.join('\n').trim();
+      if (current) current.text = current.body = body.join('\n').trim();
       body.length = 0;
     };
     lines.forEach((line, i) => {
@@ -49,6 +49,7 @@ export function indexFrom(files: { file: string; text: string }[]): NotesIndex {
         displayHeading: display,
         path: [...(parent?.path ?? []), heading],
         body: '',
+        text: '',
         kind: record ? 'record' : 'concept',
         empty: false,
         images: [],
