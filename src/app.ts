@@ -11,6 +11,7 @@ import { helpCommand } from './commands/help.js';
 import type { ChannelPort, Command, ComponentHandler, Services } from './commands/types.js';
 import { quizCommands, quizComponents } from './commands/quiz.js';
 import { createQuizServices } from './quiz/services.js';
+import type { Timers } from './quiz/timers.js';
 import { sandboxCommands, sandboxComponents } from './commands/sandbox.js';
 import { sandboxFromConfig } from './sandbox/service.js';
 import { studyCommands, studyComponents } from './commands/study/index.js';
@@ -31,6 +32,8 @@ export interface AppOptions {
   /** Extra commands (tests use this for a handler that throws or is slow). */
   extraCommands?: Command[];
   extraComponents?: ComponentHandler[];
+  /** Quiz timing overrides (tests inject timers and shorten the lobby and reveal pauses). */
+  quiz?: { timers?: Timers; lobbySeconds?: number; revealSeconds?: number };
   /** How the quiz reaches a channel outside an interaction (editing a quiz left open by a restart). */
   channelFor?: (channelId: string) => ChannelPort | undefined;
 }
@@ -43,7 +46,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const { logger } = options;
   const study = await createStudyService(config);
   const index = await loadNotes(config.NOTES_DIR, { logger, recordHeadings: recordHeadings(config) });
-  const db = openDatabase(config.DATABASE_PATH);
+  const db = openDatabase(config.DATABASE_PATH, { backupDir: config.BACKUP_DIR });
   const clock = options.clock ?? systemClock;
   const notes = { index };
   const quiz = createQuizServices({
@@ -53,6 +56,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     notes,
     quizDir: config.QUIZ_DIR,
     timeZone: config.STUDY_TIMEZONE,
+    ...options.quiz,
     ...(options.channelFor ? { channelFor: options.channelFor } : {}),
   });
   const sandbox = sandboxFromConfig(config, { clock });
@@ -79,6 +83,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     services,
     registry,
     close() {
+      services.quiz.shutdown();
       if (db.open) db.close();
     },
   };

@@ -95,6 +95,17 @@ export class QuizManager {
     this.minEditGapMs = deps.minEditGapMs ?? 1_500;
   }
 
+  /**
+   * Shutdown: cancels every live quiz's timers so nothing fires after the database closes. The quizzes stay open in
+   * the database; the next start closes them cleanly (`closeStaleQuizzes`).
+   */
+  shutdown(): void {
+    for (const live of this.byId.values()) {
+      for (const handle of live.timers) this.deps.timers.clear(handle);
+      live.timers.clear();
+    }
+  }
+
   /** The live quiz in a channel, if any. */
   inChannel(channelId: string): Live | undefined {
     return this.byChannel.get(channelId);

@@ -16,6 +16,9 @@ export function createQuizServices(deps: {
   timeZone: string;
   timers?: Timers;
   channelFor?: (channelId: string) => ChannelPort | undefined;
+  /** Overrides of the lobby wait and the pause after a reveal (tests make them short). */
+  lobbySeconds?: number;
+  revealSeconds?: number;
 }): { quiz: QuizManager; review: ReviewService } {
   const { questions, issues } = loadBank(deps.quizDir);
   for (const issue of issues)
@@ -33,6 +36,8 @@ export function createQuizServices(deps: {
     bank,
     timeZone: deps.timeZone,
     ...(deps.channelFor ? { channelFor: deps.channelFor } : {}),
+    ...(deps.lobbySeconds !== undefined ? { lobbySeconds: deps.lobbySeconds } : {}),
+    ...(deps.revealSeconds !== undefined ? { revealSeconds: deps.revealSeconds } : {}),
   });
   return { quiz, review };
 }

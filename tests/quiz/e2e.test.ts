@@ -40,7 +40,7 @@ let noBank: string;
 beforeAll(async () => {
   // Questions from the notes only, so every reveal carries the source section's /explain button.
   noBank = mkdtempSync(path.join(tmpdir(), 'quiz-nobank-'));
-  h = await startBotAgainstFake({ env: { QUIZ_DIR: noBank } });
+  h = await startBotAgainstFake({ env: { QUIZ_DIR: noBank }, bot: { quiz: { revealSeconds: 0.5 } } });
 });
 
 afterAll(async () => {
