@@ -1,7 +1,9 @@
 /**
  * Message tables per locale behind typed keys. Each domain keeps its own table in `messages/<domain>.ts`
- * (`ko` defines the keys, `en` must have exactly the same ones); this file merges them.
+ * (`ko` defines the keys, `en` must have exactly the same ones); this file merges them. Korean messages write a
+ * particle that depends on a placeholder as `{은/는}` right after it (see josa.ts).
  */
+import { attachJosa } from './josa.js';
 import * as common from './messages/common.js';
 import * as explain from './messages/explain.js';
 import * as study from './messages/study.js';
@@ -25,9 +27,11 @@ export function localeFrom(discordLocale: string | null | undefined): Locale {
 
 export function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
   const template = tables[locale][key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+  // `${…}` is literal text (the notes' naming rule), never a placeholder.
+  const text = template.replace(/(?<!\$)\{(\w+)\}/g, (whole, name: string) =>
     Object.hasOwn(params, name) ? String(params[name]) : whole,
   );
+  return locale === 'ko' ? attachJosa(text) : text;
 }
 
 export function translator(locale: Locale): Translator {

@@ -284,7 +284,7 @@ class QuestionBuilder {
       const wrong = this.distractors(section, rel.object, 'concept', [section.body, sentence, rel.subject], rng);
       if (!wrong) continue;
       const key = rel.relation === 'kindOf' ? 'quiz.q.fact.kindOf' : 'quiz.q.fact.similar';
-      const prompt = this.t(key, { subject: rel.subject, subjectTopic: josa(rel.subject, '은/는') });
+      const prompt = this.t(key, { subject: rel.subject });
       const explanation = this.t('quiz.explain.fact', { sentence });
       return this.question('fact', section, prompt, rel.object, wrong, explanation, rng);
     }

@@ -9,6 +9,9 @@ export const ko = {
   'error.guildOnly': '이 명령은 서버 안에서만 쓸 수 있어요.',
   'error.adminOnly': '서버 관리자만 쓸 수 있는 명령이에요.',
   'error.notYours': '명령을 실행한 사람만 이 버튼을 누를 수 있어요.',
+  'error.busy': '데이터베이스가 다른 작업으로 바빠서 아무것도 저장되지 않았어요. 잠시 후 다시 시도해 주세요.',
+  'error.notSaved':
+    '데이터베이스에 쓸 수 없어서 (디스크가 가득 찼거나 읽기 전용이에요) 아무것도 저장되지 않았어요. 서버 관리자에게 알려 주세요. 오류 번호: `{id}`',
   'common.more': '더 보기',
   'common.page': '{page}/{pages}쪽',
   'common.yes': '예',
@@ -32,6 +35,9 @@ export const en: Record<keyof typeof ko, string> = {
   'error.guildOnly': 'This command only works inside a server.',
   'error.adminOnly': 'Only server admins can use this command.',
   'error.notYours': 'Only the member who ran the command can use this button.',
+  'error.busy': 'The database is busy with another task, so nothing was saved. Please try again in a moment.',
+  'error.notSaved':
+    'The database cannot be written (disk full or read-only), so nothing was saved. Please tell a server admin. Error id: `{id}`',
   'common.more': 'More',
   'common.page': 'page {page}/{pages}',
   'common.yes': 'Yes',

@@ -1,4 +1,4 @@
-/** Messages of /explain, /help and the local console. Placeholders are `{name}`. */
+/** Messages of /explain, /help, /notes and the local console. Placeholders are `{name}`. */
 export const ko = {
   'cmd.explain.description': '그룹 노트에서 개념을 찾아 설명해요',
   'cmd.explain.question': '궁금한 개념이나 질문 (예: 이미지 이름 규칙)',
@@ -32,8 +32,22 @@ export const ko = {
   'console.notACommand': '명령은 /로 시작해요. 예: /explain 이미지',
   'console.noSuchButton': '{n}번 버튼이 없어요.',
   'console.edited': '(수정됨)',
-  'console.language': '언어를 {locale}(으)로 바꿨어요.',
+  'console.language': '언어를 {locale}{으로/로} 바꿨어요.',
   'console.warnings': '⚠️ 읽지 못한 노트 파일: {files}',
+  'cmd.notes.description': '노트 관리 (서버 관리자 전용)',
+  'cmd.notes.reload': '노트 폴더를 지금 다시 읽어서 반영해요',
+  'notes.reload.unavailable': '지금 실행 중인 봇은 노트를 다시 불러올 수 없어요 (고정된 노트로 실행 중).',
+  'notes.reload.title': '🔄 노트를 다시 불러왔어요',
+  'notes.reload.summary':
+    '{sections}개 항목 · {files}개 파일 · {ms}ms\n추가 {added} · 삭제 {removed} · 내용 수정 {changed}',
+  'notes.reload.noChanges': '바뀐 항목은 없어요.',
+  'notes.reload.added': '➕ 추가된 항목',
+  'notes.reload.removed': '➖ 삭제된 항목',
+  'notes.reload.changed': '✏️ 내용이 바뀐 항목',
+  'notes.reload.more': '… 외 {n}개',
+  'notes.reload.warnings': '⚠️ 건너뛴 파일',
+  'notes.reload.failedTitle': '⚠️ 노트를 다시 불러오지 못했어요',
+  'notes.reload.failed': '지금까지의 노트({sections}개 항목)로 계속 답해요.\n이유: `{reason}`',
 } as const;
 
 export const en: Record<keyof typeof ko, string> = {
@@ -71,4 +85,18 @@ export const en: Record<keyof typeof ko, string> = {
   'console.edited': '(edited)',
   'console.language': 'Language set to {locale}.',
   'console.warnings': '⚠️ Note files that could not be read: {files}',
+  'cmd.notes.description': 'Manage the notes (server admins only)',
+  'cmd.notes.reload': 'Re-read the notes folder now',
+  'notes.reload.unavailable': 'This bot cannot reload its notes (it runs on a fixed set of notes).',
+  'notes.reload.title': '🔄 Notes reloaded',
+  'notes.reload.summary':
+    '{sections} sections · {files} files · {ms} ms\n{added} added · {removed} removed · {changed} edited',
+  'notes.reload.noChanges': 'Nothing changed.',
+  'notes.reload.added': '➕ Added',
+  'notes.reload.removed': '➖ Removed',
+  'notes.reload.changed': '✏️ Edited',
+  'notes.reload.more': '… and {n} more',
+  'notes.reload.warnings': '⚠️ Skipped files',
+  'notes.reload.failedTitle': '⚠️ Could not reload the notes',
+  'notes.reload.failed': 'Still answering from the previous notes ({sections} sections).\nReason: `{reason}`',
 };

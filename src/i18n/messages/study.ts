@@ -43,14 +43,14 @@ export const ko = {
 
   // Errors
   'study.error.duration.format':
-    '`{input}`은(는) 시간으로 읽을 수 없어요. `45`, `1h20m`, `1시간 20분`, `80분`, `1:20`처럼 적어 주세요.',
+    '`{input}`{은/는} 시간으로 읽을 수 없어요. `45`, `1h20m`, `1시간 20분`, `80분`, `1:20`처럼 적어 주세요.',
   'study.error.duration.zero': '0분은 기록할 수 없어요.',
   'study.error.duration.negative': '음수 시간은 기록할 수 없어요.',
   'study.error.duration.tooLong': '한 번에 24시간보다 긴 시간은 기록할 수 없어요 (`{input}`).',
   'study.error.chapter': '`{input}` 장을 찾을 수 없어요. 목록에서 장을 골라 주세요.',
-  'study.error.date.format': '`{input}`은(는) 날짜로 읽을 수 없어요. `2026-11-28`, `오늘`, `어제`처럼 적어 주세요.',
-  'study.error.date.future': '{date}은(는) 아직 오지 않은 날이에요 (오늘은 {today}).',
-  'study.error.date.tooOld': '{date}은(는) 1년보다 오래전이에요. {earliest} 이후 날짜만 기록할 수 있어요.',
+  'study.error.date.format': '`{input}`{은/는} 날짜로 읽을 수 없어요. `2026-11-28`, `오늘`, `어제`처럼 적어 주세요.',
+  'study.error.date.future': '{date}{은/는} 아직 오지 않은 날이에요 (오늘은 {today}).',
+  'study.error.date.tooOld': '{date}{은/는} 1년보다 오래전이에요. {earliest} 이후 날짜만 기록할 수 있어요.',
   'study.error.nothingToUndo': '지울 기록이 없어요.',
   'study.error.undoTooOld': '마지막 기록이 24시간보다 오래됐어요. `/log list`에서 지워 주세요.',
   'study.error.logNotFound': '그 기록을 찾을 수 없어요 (이미 지웠을 수 있어요).',
@@ -58,8 +58,8 @@ export const ko = {
   'study.error.question.notFound': '#{id} 질문을 찾을 수 없어요.',
   'study.error.question.alreadyDone': '#{id} 질문은 이미 완료됐어요.',
   'study.error.question.notYours': '#{id} 질문은 올린 사람이나 관리자만 완료할 수 있어요.',
-  'study.error.timezone': '`{input}`은(는) 알 수 없는 시간대예요. `Asia/Seoul`처럼 적어 주세요.',
-  'study.error.reminder': '`{input}`은(는) 시각으로 읽을 수 없어요. `21:00`처럼 HH:MM으로 적어 주세요.',
+  'study.error.timezone': '`{input}`{은/는} 알 수 없는 시간대예요. `Asia/Seoul`처럼 적어 주세요.',
+  'study.error.reminder': '`{input}`{은/는} 시각으로 읽을 수 없어요. `21:00`처럼 HH:MM으로 적어 주세요.',
   'study.error.import.empty': '파일이 비어 있어요.',
   'study.error.import.tooBig': '파일이 너무 커요 (최대 {kb}KB).',
   'study.error.import.notText': '텍스트(UTF-8 마크다운) 파일이 아니에요.',
@@ -91,7 +91,7 @@ export const ko = {
   'study.rate.insight': '깨달은 점',
 
   // /question
-  'study.question.added': '❓ 질문 #{id}을(를) 올렸어요',
+  'study.question.added': '❓ 질문 #{id}{을/를} 올렸어요',
   'study.question.addedHint': '다음 모임에서 이야기한 뒤 /question done으로 완료해 주세요',
   'study.question.none': '열린 질문이 없어요. `/question add`로 궁금한 점을 올려 보세요.',
   'study.question.listTitle': '❓ 다음 모임에서 이야기할 질문 ({total}개)',
@@ -160,7 +160,7 @@ export const ko = {
   // /export, /backup, /settings
   'study.export.done': '📦 내 기록이에요 ({format}).',
   'study.backup.done': '💾 백업했어요: `{file}`',
-  'study.settings.timezoneSet': '🕒 시간대를 {zone}(으)로 정했어요. 이제 날짜와 주는 이 시간대로 계산해요.',
+  'study.settings.timezoneSet': '🕒 시간대를 {zone}{으로/로} 정했어요. 이제 날짜와 주는 이 시간대로 계산해요.',
   'study.settings.timezoneReset': '🕒 그룹 시간대({zone})를 쓰도록 되돌렸어요.',
   'study.settings.reminderSet': '⏰ 매일 {time}에 복습 알림을 보낼게요.',
   'study.settings.reminderOff': '⏰ 복습 알림을 껐어요.',
