@@ -17,6 +17,9 @@ import { sandboxFromConfig } from './sandbox/service.js';
 import { studyCommands, studyComponents } from './commands/study/index.js';
 import { createStudyService } from './study/service.js';
 import { loadNotes } from './notes/load.js';
+import { liveNotesStore } from './notes/store.js';
+import { watchNotes, type NotesWatcherOptions } from './notes/watch.js';
+import { notesCommand } from './commands/notes.js';
 import { parseRecordHeadings } from './notes/parse.js';
 
 export interface App {
@@ -36,6 +39,8 @@ export interface AppOptions {
   quiz?: { timers?: Timers; lobbySeconds?: number; revealSeconds?: number };
   /** How the quiz reaches a channel outside an interaction (editing a quiz left open by a restart). */
   channelFor?: (channelId: string) => ChannelPort | undefined;
+  /** Reload the notes when the folder changes (src/main.ts turns it on); an object tunes the debounce. */
+  watchNotes?: boolean | Pick<NotesWatcherOptions, 'debounceMs' | 'retryMs'>;
 }
 
 export function recordHeadings(config: Config): string[] {
@@ -45,10 +50,11 @@ export function recordHeadings(config: Config): string[] {
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { logger } = options;
   const study = await createStudyService(config);
-  const index = await loadNotes(config.NOTES_DIR, { logger, recordHeadings: recordHeadings(config) });
+  const loadOptions = { logger, recordHeadings: recordHeadings(config) };
+  const loadAll = () => loadNotes(config.NOTES_DIR, loadOptions);
+  const notes = liveNotesStore(await loadAll(), { load: loadAll, logger });
   const db = openDatabase(config.DATABASE_PATH, { backupDir: config.BACKUP_DIR });
   const clock = options.clock ?? systemClock;
-  const notes = { index };
   const quiz = createQuizServices({
     db,
     clock,
@@ -69,6 +75,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ...(quizCommands as Command[]),
     ...(sandboxCommands as Command[]),
     help as Command,
+    notesCommand as Command,
     ...(options.extraCommands ?? []),
   );
   const registry = createRegistry(commands, [
@@ -78,11 +85,16 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ...sandboxComponents,
     ...(options.extraComponents ?? []),
   ]);
+  const { watchNotes: watch } = options;
+  const watcher = watch
+    ? watchNotes({ dir: config.NOTES_DIR, store: notes, logger, ...(typeof watch === 'object' ? watch : {}) })
+    : null;
   return {
     config,
     services,
     registry,
     close() {
+      watcher?.close();
       services.quiz.shutdown();
       if (db.open) db.close();
     },

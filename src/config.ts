@@ -58,6 +58,8 @@ const schema = z.object({
       .optional(),
   ),
   DOCKER_SANDBOX_TLS_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** How long one request to the sandbox engine may take, in ms (default: modem.ts DEFAULT_TIMEOUT_MS). */
+  DOCKER_SANDBOX_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(50).max(60_000).optional()),
 });
 
 export type Config = z.infer<typeof schema>;

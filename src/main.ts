@@ -22,7 +22,7 @@ async function main(): Promise<number> {
   if (!config.DISCORD_TOKEN) {
     // The console owns stdout; logs go to stderr and only from warnings up, unless asked for more.
     const level = config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL;
-    const app = await createApp(config, { logger: createLogger(level, 'stderr') });
+    const app = await createApp(config, { logger: createLogger(level, 'stderr'), watchNotes: true });
     try {
       await runConsole(app, { input: process.stdin, output: process.stdout });
     } finally {
@@ -32,7 +32,7 @@ async function main(): Promise<number> {
   }
 
   const logger = createLogger(config.LOG_LEVEL);
-  const bot = await startBot(config, { logger });
+  const bot = await startBot(config, { logger, watchNotes: true });
   let stopping: Promise<void> | null = null;
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');

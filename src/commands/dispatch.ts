@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { isUserError, UserError } from '../core/errors.js';
+import { storageUserError } from '../db/errors.js';
 import { LIMITS, type Reply } from '../core/reply.js';
 import { truncate } from '../core/text.js';
 import { decodeCustomId } from './customId.js';
@@ -55,6 +56,14 @@ export function newErrorId(): string {
 export function errorReply(ctx: InteractionContext, err: unknown, where: Record<string, unknown>): Reply {
   if (isUserError(err)) return { content: ctx.t(err.key, err.params), ephemeral: true };
   const errorId = newErrorId();
+  const storage = storageUserError(err, errorId);
+  if (storage) {
+    // Locked, full, read-only or failing storage: the member is told nothing was saved; an admin must see it.
+    const fields = { err, errorId, guildId: ctx.guildId, userId: ctx.user.id, ...where };
+    if (storage.key === 'error.busy') ctx.services.logger.warn(fields, 'database busy: nothing saved');
+    else ctx.services.logger.error(fields, 'database not writable: nothing saved');
+    return { content: ctx.t(storage.key, storage.params), ephemeral: true };
+  }
   ctx.services.logger.error({ err, errorId, guildId: ctx.guildId, userId: ctx.user.id, ...where }, 'handler failed');
   return { content: ctx.t('error.internal', { id: errorId }), ephemeral: true };
 }

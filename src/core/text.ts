@@ -33,8 +33,12 @@ export function paginate(text: string, max: number): string[] {
     chunk = reopen + chunk;
     const open = openFence(chunk);
     if (open !== null && rest.length > 0) {
-      chunk = `${chunk.trimEnd()}\n\`\`\``;
-      reopen = `${open}\n`;
+      // Close with the block's own marker; reopen with its language unless an overlong info string would leave
+      // no room on the next page (found by fuzzing: a fence line within 5 characters of the page size looped
+      // forever, a longer one gave pages over the size).
+      const marker = open.slice(0, 3);
+      chunk = `${chunk.trimEnd()}\n${marker}`;
+      reopen = `${open.length <= max / 4 ? open : marker}\n`;
     } else {
       reopen = '';
     }
@@ -47,13 +51,23 @@ export function paginate(text: string, max: number): string[] {
 function cutAt(text: string, budget: number): string {
   const window = text.slice(0, budget);
   for (const sep of ['\n\n', '\n', ' ']) {
-    const at = window.lastIndexOf(sep);
+    let at = window.lastIndexOf(sep);
+    // Not before a mid-line ``` : starting the next page, it would open a code block the source never had.
+    while (sep === ' ' && at > budget * 0.5 && startsFence(text, at + 1)) at = window.lastIndexOf(sep, at - 1);
     if (at > budget * 0.5) return text.slice(0, at + sep.length);
   }
   let cut = budget;
+  if (startsFence(text, cut) && !startsFence(text, cut - 1)) cut -= 1;
   const code = text.charCodeAt(cut - 1);
   if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
   return text.slice(0, cut);
+}
+
+const FENCE_AT = /[^\S\n]*(```|~~~)/y;
+
+function startsFence(text: string, at: number): boolean {
+  FENCE_AT.lastIndex = at;
+  return FENCE_AT.test(text);
 }
 
 /** The opening fence line (e.g. "```bash") if `text` ends inside a code block, else null. */

@@ -2,30 +2,79 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from '../core/context.js';
+import { newestBackup } from './backups.js';
+import { sqliteCode } from './errors.js';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
 
 export class DatabaseTooNewError extends Error {
   override name = 'DatabaseTooNewError';
 }
 
+/** The file is not a SQLite database or fails `PRAGMA quick_check`: the bot must not start on it. */
+export class DatabaseCorruptError extends Error {
+  override name = 'DatabaseCorruptError';
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+    readonly backup: string | undefined,
+    backupDir: string | undefined,
+  ) {
+    super(corruptMessage(file, detail, backup, backupDir));
+  }
+}
+
+function corruptMessage(file: string, detail: string, backup: string | undefined, backupDir: string | undefined) {
+  const problem = `The database file ${file} is damaged (${detail}); refusing to start so it is not made worse.`;
+  const aside = `stop the bot, move ${file} and any ${file}-wal and ${file}-shm next to it aside (keep them)`;
+  if (backup) return `${problem} Newest backup: ${backup}. To restore: ${aside}, copy ${backup} to ${file}, then start again.`;
+  const where = backupDir ? ` in ${backupDir}` : '';
+  return `${problem} No backup found${where}. To start over with an empty database: ${aside}, then start again (or try the sqlite3 shell's .recover on the damaged copy first).`;
+}
+
+export interface OpenOptions {
+  migrations?: readonly Migration[];
+  /** How long a writer waits for another connection's lock before SQLITE_BUSY (default 5000 ms). */
+  busyTimeoutMs?: number;
+  /** Where backups are: named in the refusal when the file is corrupt. */
+  backupDir?: string;
+}
+
+const CORRUPT_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
+
 /**
- * Opens (creating if needed) the SQLite database: WAL, foreign keys, a busy timeout, and every pending
- * migration applied in one transaction. Refuses a database whose schema is newer than this code.
+ * Opens (creating if needed) the SQLite database: WAL, foreign keys, a busy timeout, a `quick_check`, and every
+ * pending migration applied in one transaction. Refuses a damaged file (DatabaseCorruptError, naming the newest
+ * backup) and a database whose schema is newer than this code (DatabaseTooNewError).
  */
-export function openDatabase(file: string, migrations: readonly Migration[] = allMigrations): Db {
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   try {
-    db.pragma('journal_mode = WAL');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+    try {
+      db.pragma('journal_mode = WAL');
+      // Reads the whole file, once at start: ~0.1 s for 100k logs (6.8 MB) on a 2-core EPYC VM.
+      const check = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
+      const problems = check.map((r) => r.quick_check).filter((r) => r !== 'ok');
+      if (problems.length > 0) throw corrupt(file, problems.slice(0, 3).join('; '), options.backupDir);
+    } catch (err) {
+      const code = sqliteCode(err);
+      if (code && CORRUPT_CODES.has(code)) throw corrupt(file, (err as Error).message, options.backupDir);
+      throw err;
+    }
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    migrate(db, migrations);
+    migrate(db, options.migrations ?? allMigrations);
     return db;
   } catch (err) {
     db.close();
     throw err;
   }
+}
+
+function corrupt(file: string, detail: string, backupDir: string | undefined): DatabaseCorruptError {
+  const backup = backupDir === undefined ? undefined : newestBackup(backupDir);
+  return new DatabaseCorruptError(file, detail, backup, backupDir);
 }
 
 export function schemaVersion(db: Db): number {

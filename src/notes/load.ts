@@ -88,17 +88,25 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
     warnings.push(message);
     options.logger?.warn({ dir: root }, `notes: ${message}`);
   };
-  const files: NoteFile[] = [];
+  // Each file is parsed right after it is read, so the event loop runs between files (the awaited read is the
+  // yield point): a live reload of a large folder blocks interactions for one file's parse at a time, not all.
+  const sections: Section[] = [];
   for (const file of await listMarkdown(root, warn)) {
+    let text: string;
     try {
       const decoded = decode(await readFile(path.join(root, file)));
-      if ('problem' in decoded) warn(`${file}: skipped, ${decoded.problem}`);
-      else files.push({ file, text: decoded.text });
+      if ('problem' in decoded) {
+        warn(`${file}: skipped, ${decoded.problem}`);
+        continue;
+      }
+      text = decoded.text;
     } catch (error) {
       warn(`${file}: skipped, cannot read (${reasonOf(error)})`);
+      continue;
     }
+    parseInto(sections, root, { file, text }, options, warn);
   }
-  return indexFiles(root, files, options, warnings, warn);
+  return createNotesIndex(root, sections, warnings);
 }
 
 /** The in-memory variant for tests and benchmarks: same parsing and index, no folder walk. */
@@ -119,14 +127,22 @@ function indexFiles(
   warn: (message: string) => void,
 ): NotesIndex {
   const sections: Section[] = [];
-  for (const { file, text } of files) {
-    try {
-      sections.push(...parseNotes(file, text, { dir, recordHeadings: options.recordHeadings }));
-    } catch (error) {
-      // micromark accepts any text, so this is a safety net for the unexpected (e.g. a stack overflow on
-      // absurdly nested input): one bad file must not take the others down.
-      warn(`${file}: skipped, cannot parse (${reasonOf(error)})`);
-    }
-  }
+  for (const note of files) parseInto(sections, dir, note, options, warn);
   return createNotesIndex(dir, sections, warnings);
+}
+
+function parseInto(
+  sections: Section[],
+  dir: string,
+  { file, text }: NoteFile,
+  options: LoadOptions,
+  warn: (message: string) => void,
+): void {
+  try {
+    sections.push(...parseNotes(file, text, { dir, recordHeadings: options.recordHeadings }));
+  } catch (error) {
+    // micromark accepts any text, so this is a safety net for the unexpected (e.g. a stack overflow on
+    // absurdly nested input): one bad file must not take the others down.
+    warn(`${file}: skipped, cannot parse (${reasonOf(error)})`);
+  }
 }

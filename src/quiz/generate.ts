@@ -8,7 +8,6 @@
  * and from the answer, neither part nor extension of the answer, and never written anywhere in the question's
  * own section or sentence (so swapping one in cannot produce a statement the notes also make).
  */
-import { josa } from 'es-hangul';
 import type { Translator } from '../i18n/index.js';
 import type { NotesIndex, Section } from '../notes/types.js';
 import { bankCardKey, noteCardKey, shortHash } from './keys.js';

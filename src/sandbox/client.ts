@@ -8,6 +8,7 @@ import Docker from 'dockerode';
 import { SandboxError, isSandboxError } from './errors.js';
 import { isValidContainerName, isValidImageName } from './guard.js';
 import { guardedModem, type GuardedModemOptions } from './modem.js';
+import { containerInspect, containerSummaries, imageInspect, imageSummaries } from './shape.js';
 
 export type ImageSummary = Docker.ImageInfo;
 export type ImageInspect = Docker.ImageInspectInfo;
@@ -64,25 +65,29 @@ export function createSandboxClient(modemOptions: GuardedModemOptions, limits: C
   const modem = guardedModem({ ...modemOptions, ...limits });
   // dockerode accepts a ready modem (docker.js: `if (opts.modem) this.modem = opts.modem`); its types omit it.
   const docker = new Docker({ modem } as Docker.DockerOptions);
-  const call = async <T>(work: () => Promise<T>): Promise<T> => {
+  /** Runs a dockerode call and checks the answer's shape (shape.ts); the answer is returned as the engine sent it. */
+  const call = async <T>(work: () => Promise<T>, shape?: { safeParse(v: unknown): { success: boolean } }) => {
+    let value: T;
     try {
-      return await work();
+      value = await work();
     } catch (err) {
       throw opaque(err);
     }
+    if (shape && !shape.safeParse(value).success) throw new SandboxError('badResponse', 'unexpected shape');
+    return value;
   };
   return {
     docker,
     ping: () => call(async () => void (await docker.ping())),
-    listImages: () => call(() => docker.listImages()),
-    listContainers: () => call(() => docker.listContainers({ all: true })),
+    listImages: () => call(() => docker.listImages(), imageSummaries),
+    listContainers: () => call(() => docker.listContainers({ all: true }), containerSummaries),
     inspectImage(name) {
       if (!isValidImageName(name)) return Promise.reject(new SandboxError('badName'));
-      return call(() => docker.getImage(name).inspect());
+      return call(() => docker.getImage(name).inspect(), imageInspect);
     },
     inspectContainer(name) {
       if (!isValidContainerName(name)) return Promise.reject(new SandboxError('badName'));
-      return call(() => docker.getContainer(name).inspect());
+      return call(() => docker.getContainer(name).inspect(), containerInspect);
     },
   };
 }

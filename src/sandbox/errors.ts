@@ -10,10 +10,13 @@ export class SandboxError extends Error {
   readonly code: SandboxErrorCode;
   /** HTTP status from the engine, or the socket error code (ECONNREFUSED…), for logs only. */
   readonly detail: string | undefined;
-  constructor(code: SandboxErrorCode, detail?: string) {
+  /** For `timeout`: the deadline that passed, so the member is told the real figure. */
+  readonly timeoutMs: number | undefined;
+  constructor(code: SandboxErrorCode, detail?: string, extra: { timeoutMs?: number } = {}) {
     super(`docker sandbox: ${code}`);
     this.code = code;
     this.detail = detail;
+    this.timeoutMs = extra.timeoutMs;
   }
 }
 

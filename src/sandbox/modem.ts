@@ -85,7 +85,7 @@ export function guardedModem(options: GuardedModemOptions): Modem {
       finish(err, null);
       req.destroy();
     };
-    timer = setTimeout(() => fail(new SandboxError('timeout', `${timeoutMs}ms`)), timeoutMs);
+    timer = setTimeout(() => fail(new SandboxError('timeout', `${timeoutMs}ms`, { timeoutMs })), timeoutMs);
     req.on('error', (err: NodeJS.ErrnoException) => {
       finish(err instanceof SandboxError ? err : new SandboxError('unreachable', err.code ?? 'error'), null);
     });

@@ -59,14 +59,14 @@ export function createSandbox(
 
 /** The app's sandbox, or null when `DOCKER_SANDBOX_HOST` is unset (the commands then say the demo is off). */
 export function sandboxFromConfig(
-  config: Pick<Config, 'DOCKER_SANDBOX_HOST' | 'DOCKER_SANDBOX_TLS_DIR'>,
+  config: Pick<Config, 'DOCKER_SANDBOX_HOST' | 'DOCKER_SANDBOX_TLS_DIR' | 'DOCKER_SANDBOX_TIMEOUT_MS'>,
   opts: { clock: Clock } & ClientLimits,
 ): Sandbox | null {
   if (!config.DOCKER_SANDBOX_HOST) return null;
   const { clock, ...limits } = opts;
-  const client = createSandboxClient(
-    modemOptionsFromHost(config.DOCKER_SANDBOX_HOST, config.DOCKER_SANDBOX_TLS_DIR),
-    limits,
-  );
+  const client = createSandboxClient(modemOptionsFromHost(config.DOCKER_SANDBOX_HOST, config.DOCKER_SANDBOX_TLS_DIR), {
+    ...(config.DOCKER_SANDBOX_TIMEOUT_MS ? { timeoutMs: config.DOCKER_SANDBOX_TIMEOUT_MS } : {}),
+    ...limits,
+  });
   return createSandbox(client, { clock });
 }

@@ -25,7 +25,9 @@ export function sandboxUserError(
         },
       );
     case 'timeout':
-      return new UserError('sandbox.error.timeout', { seconds: Math.round(DEFAULT_TIMEOUT_MS / 1000) });
+      return new UserError('sandbox.error.timeout', {
+        seconds: Math.max(1, Math.round((err.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)),
+      });
     case 'refused':
       return new UserError('sandbox.error.refused');
     case 'unreachable':

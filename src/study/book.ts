@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { getChoseong } from 'es-hangul';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 
 export interface Chapter {
@@ -53,7 +53,14 @@ export function parseBook(text: string, file = 'book.yaml'): Book {
     const line = yamlError.linePos?.[0].line ?? 1;
     throw new BookError(`${file}:${line}: ${yamlError.message.split('\n')[0]}`);
   }
-  const parsed = bookSchema.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (err) {
+    // yaml reports an alias without its anchor (`*x`) or an alias bomb only here, as a thrown ReferenceError.
+    throw new BookError(`${file}:${aliasLine(doc, lineCounter)}: ${(err as Error).message}`);
+  }
+  const parsed = bookSchema.safeParse(data);
   if (parsed.success) {
     const chapters = [...parsed.data.chapters].sort((a, b) => a.number - b.number);
     return { title: parsed.data.title, chapters };
@@ -62,6 +69,24 @@ export function parseBook(text: string, file = 'book.yaml'): Book {
   if (!issue) throw new BookError(`${file}: invalid book`);
   const where = issue.path.join('.') || '(root)';
   throw new BookError(`${file}:${lineOf(doc, lineCounter, issue.path)}: ${where}: ${issue.message}`);
+}
+
+/** The line of the first alias that has no anchor before it, else of the first alias (what toJS rejects). */
+function aliasLine(doc: ReturnType<typeof parseDocument>, lc: LineCounter): number {
+  let first: number | undefined;
+  let unresolved: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      const line = node.range ? lc.linePos(node.range[0]).line : 1;
+      first ??= line;
+      if (node.resolve(doc) === undefined) {
+        unresolved = line;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return unresolved ?? first ?? 1;
 }
 
 /** The line of the deepest YAML node that exists on the issue's path (the key's parent when the key is missing). */
@@ -92,7 +117,7 @@ export function resolveChapter(book: Book, input: string): Chapter | undefined {
   const num = /^(?:ch(?:apter)?\.?\s*|챕터\s*)?(\d{1,3})\s*(?:장)?$/i.exec(input.normalize('NFKC').trim());
   if (num) return findChapter(book, Number(num[1]));
   const lower = input.normalize('NFC').trim().toLowerCase();
-  return book.chapters.find((c) => c.title.toLowerCase() === lower);
+  return book.chapters.find((c) => c.title.normalize('NFC').toLowerCase() === lower);
 }
 
 export function chapterLabel(chapter: Chapter): string {

@@ -5,17 +5,22 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/core/context.js';
 import { openDatabase } from '../../src/db/connection.js';
 
 const WRITER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'writer.ts');
 const ACKS_BEFORE_KILL = 2000;
 
+type Kind = 'logs' | 'ratings' | 'quiz';
+
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the writer, SIGKILLs it after ACKS_BEFORE_KILL acks, and returns the acked ids and the exit. */
-async function burstAndKill(file: string, mode: string[] = []) {
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file, ...mode], {
+/** Runs the writer, SIGKILLs it after ACKS_BEFORE_KILL acks, and returns the ack lines and the exit. */
+async function burstAndKill(kind: Kind, mode: string[] = []) {
+  dir = mkdtempSync(path.join(tmpdir(), 'study-crash-'));
+  const file = path.join(dir, 'study.db');
+  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file, kind, ...mode], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -23,54 +28,110 @@ async function burstAndKill(file: string, mode: string[] = []) {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
-  const acked: number[] = [];
+  const acks: string[][] = [];
   for await (const line of createInterface({ input: child.stdout })) {
     if (line === 'ready') continue;
-    acked.push(Number(line));
-    if (acked.length === ACKS_BEFORE_KILL) child.kill('SIGKILL'); // the writer is still inside its loop
+    acks.push(line.split(' '));
+    if (acks.length === ACKS_BEFORE_KILL) child.kill('SIGKILL'); // the writer is still inside its loop
   }
-  return { acked, exit: await exited, stderr };
+  return { file, acks, exit: await exited, stderr };
 }
 
-function missingIds(file: string, ids: number[]): number[] {
+function inspect<T>(file: string, fn: (db: Db) => T): T {
   const db = openDatabase(file);
   try {
-    const has = db.prepare('SELECT 1 FROM study_logs WHERE id = ?').pluck();
-    return ids.filter((id) => has.get(id) === undefined);
+    return fn(db);
   } finally {
     db.close();
   }
 }
 
+/** Acked ids missing from `table`. */
+function missingIds(file: string, table: string, acks: string[][]): number[] {
+  return inspect(file, (db) => {
+    const has = db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).pluck();
+    return acks.map((a) => Number(a[1])).filter((id) => has.get(id) === undefined);
+  });
+}
+
+/**
+ * Acked quiz answers missing or not saved with their last acked choice, and answers of acked (scored) rounds that
+ * have no points.
+ */
+function missingQuizWrites(file: string, acks: string[][]) {
+  const lastChoice = new Map<string, { quizId: number; userId: string; round: number; choice: number }>();
+  const scored = new Set<string>();
+  for (const [kind, quizId, a, b, c] of acks) {
+    if (kind === 'answer') {
+      lastChoice.set(`${quizId} ${a} ${b}`, { quizId: Number(quizId), userId: a ?? '', round: Number(b), choice: Number(c) });
+    }
+    if (kind === 'scored') scored.add(`${quizId} ${a}`);
+  }
+  return inspect(file, (db) => {
+    const saved = db.prepare('SELECT choice, points FROM quiz_results WHERE quiz_id = ? AND user_id = ? AND round = ?');
+    const answers: string[] = [];
+    const unscored: string[] = [];
+    for (const [key, want] of lastChoice) {
+      const row = saved.get(want.quizId, want.userId, want.round) as { choice: number; points: number | null } | undefined;
+      if (row?.choice !== want.choice) answers.push(key);
+      if (scored.has(`${want.quizId} ${want.round}`) && (row?.points ?? null) === null) unscored.push(key);
+    }
+    return { answers, unscored, acked: { answers: lastChoice.size, rounds: scored.size } };
+  });
+}
+
+function expectKilledCleanly(r: Awaited<ReturnType<typeof burstAndKill>>) {
+  expect(r.stderr).toBe('');
+  expect(r.exit.signal).toBe('SIGKILL');
+  expect(r.acks.length).toBeGreaterThanOrEqual(ACKS_BEFORE_KILL);
+  expect(inspect(r.file, (db) => db.pragma('integrity_check', { simple: true }))).toBe('ok');
+}
+
 describe('durability', () => {
   it('keeps every acknowledged log after the writer is killed with SIGKILL mid-burst', async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'study-crash-'));
-    const file = path.join(dir, 'study.db');
-    const { acked, exit, stderr } = await burstAndKill(file);
-    expect(stderr).toBe('');
-    expect(exit.signal).toBe('SIGKILL');
-    expect(acked.length).toBeGreaterThanOrEqual(ACKS_BEFORE_KILL);
-
-    expect(missingIds(file, acked)).toEqual([]);
-    const db = openDatabase(file);
-    try {
+    const r = await burstAndKill('logs');
+    expectKilledCleanly(r);
+    expect(missingIds(r.file, 'study_logs', r.acks)).toEqual([]);
+    inspect(r.file, (db) => {
       // The rollups committed in the same transactions as the rows they summarize.
       const logs = db.prepare('SELECT count(*) AS n, sum(minutes) AS m FROM study_logs').get();
       const totals = db.prepare('SELECT sum(entries) AS n, sum(minutes) AS m FROM study_chapter_totals').get();
       const daily = db.prepare('SELECT sum(entries) AS n, sum(minutes) AS m FROM study_daily').get();
       expect(totals).toEqual(logs);
       expect(daily).toEqual(logs);
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    } finally {
-      db.close();
-    }
+    });
   });
 
-  it('catches a writer that acknowledges before committing (the check above can fail)', async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'study-crash-'));
-    const file = path.join(dir, 'study.db');
-    const { acked, exit } = await burstAndKill(file, ['ack-before-commit']);
-    expect(exit.signal).toBe('SIGKILL');
-    expect(missingIds(file, acked).length).toBeGreaterThan(0);
+  it('keeps every acknowledged rating after the writer is killed with SIGKILL mid-burst', async () => {
+    const r = await burstAndKill('ratings');
+    expectKilledCleanly(r);
+    expect(missingIds(r.file, 'study_ratings', r.acks)).toEqual([]);
+  });
+
+  it('keeps every acknowledged quiz answer (its last choice) and every scored round after SIGKILL', async () => {
+    const r = await burstAndKill('quiz');
+    expectKilledCleanly(r);
+    const missing = missingQuizWrites(r.file, r.acks);
+    expect(missing.acked.answers).toBeGreaterThan(1000);
+    expect(missing.acked.rounds).toBeGreaterThan(50);
+    expect(missing.answers).toEqual([]);
+    expect(missing.unscored).toEqual([]);
+  });
+
+  it.each<[Kind, string]>([
+    ['logs', 'study_logs'],
+    ['ratings', 'study_ratings'],
+  ])('catches a %s writer that acknowledges before committing (the checks above can fail)', async (kind, table) => {
+    const r = await burstAndKill(kind, ['ack-before-commit']);
+    expect(r.exit.signal).toBe('SIGKILL');
+    expect(missingIds(r.file, table, r.acks).length).toBeGreaterThan(0);
+  });
+
+  it('catches a quiz writer that acknowledges before committing', async () => {
+    const r = await burstAndKill('quiz', ['ack-before-commit']);
+    expect(r.exit.signal).toBe('SIGKILL');
+    const missing = missingQuizWrites(r.file, r.acks);
+    expect(missing.answers.length).toBeGreaterThan(0);
+    expect(missing.unscored.length).toBeGreaterThan(0);
   });
 });
