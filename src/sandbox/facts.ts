@@ -31,11 +31,13 @@ export interface ImageFacts {
 const list = (v: unknown): string[] | null =>
   Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : null;
 
+/** The latest instant a JavaScript Date can hold; beyond it formatting throws a RangeError. */
+const MAX_DATE_MS = 8.64e15;
+
+/** Engine times (seconds since the epoch, or an RFC 3339 string) in ms; null when absent, zero or out of range. */
 function time(v: unknown): number | null {
-  if (typeof v === 'number') return v * 1000;
-  if (typeof v !== 'string') return null;
-  const ms = Date.parse(v);
-  return Number.isFinite(ms) && ms > 0 ? ms : null;
+  const ms = typeof v === 'number' ? v * 1000 : typeof v === 'string' ? Date.parse(v) : NaN;
+  return Number.isFinite(ms) && ms > 0 && ms <= MAX_DATE_MS ? ms : null;
 }
 
 export function imageFacts(info: ImageInspect): ImageFacts {
