@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchDiscord } from './discord.js';
+import { benchGrowth } from './growth.js';
+import { benchMemory } from './memory.js';
 import { benchQuiz } from './quiz.js';
 import { formatReport, type BenchReport } from './report.js';
 import { benchSearch } from './search.js';
@@ -19,6 +21,8 @@ const all: Record<string, () => Promise<BenchReport>> = {
   discord: benchDiscord,
   study: benchStudy,
   quiz: benchQuiz,
+  growth: benchGrowth,
+  memory: benchMemory,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
