@@ -63,6 +63,14 @@ export function rssMb(pid: number): number {
   return Number(kb) / 1024;
 }
 
+/** The node arguments of `npm start` (package.json's start script), so the bench measures exactly what it runs. */
+function startCommand(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [node, ...args] = pkg.scripts.start.split(/\s+/);
+  if (node !== 'node') throw new Error(`npm start is not a plain node command: ${pkg.scripts.start}`);
+  return args;
+}
+
 /** Starts the bot from its real entry point against `fake`; resolves once it registered its commands. */
 async function spawnBot(
   fake: FakeDiscord,
@@ -134,7 +142,7 @@ export async function measureMemory(options: {
   onLine?: (line: string) => void;
 }): Promise<MemoryRun> {
   const { checkpoints, concurrency = 4, samples = 5, sampleEveryMs = 250, nodeArgs = [] } = options;
-  const entry = options.entry ?? ['--import', 'tsx', 'src/main.ts'];
+  const entry = options.entry ?? startCommand();
   const dir = mkdtempSync(path.join(tmpdir(), 'studybot-memory-'));
   const fake = await FakeDiscord.start({ rateLimit: { limit: 1_000_000, windowMs: 1000 } });
   let child: ChildProcess | undefined;

@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Docker from 'dockerode';
+import { createRequire } from 'node:module';
+import type Docker from 'dockerode';
 import { SandboxError, isSandboxError } from './errors.js';
 import { isValidContainerName, isValidImageName } from './guard.js';
 import { guardedModem, type GuardedModemOptions } from './modem.js';
@@ -64,7 +65,9 @@ function opaque(err: unknown): SandboxError {
 export function createSandboxClient(modemOptions: GuardedModemOptions, limits: ClientLimits = {}): SandboxClient {
   const modem = guardedModem({ ...modemOptions, ...limits });
   // dockerode accepts a ready modem (docker.js: `if (opts.modem) this.modem = opts.modem`); its types omit it.
-  const docker = new Docker({ modem } as Docker.DockerOptions);
+  // Loaded only when a sandbox is configured (dockerode brings gRPC and protobuf: ~8 MB of a bot's memory).
+  const DockerClass = createRequire(import.meta.url)('dockerode') as typeof Docker;
+  const docker = new DockerClass({ modem } as Docker.DockerOptions);
   /** Runs a dockerode call and checks the answer's shape (shape.ts); the answer is returned as the engine sent it. */
   const call = async <T>(work: () => Promise<T>, shape?: { safeParse(v: unknown): { success: boolean } }) => {
     let value: T;

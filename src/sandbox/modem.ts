@@ -10,7 +10,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { createRequire } from 'node:module';
 import type { Agent, RequestOptions } from 'node:http';
-import Modem from 'docker-modem';
+import type Modem from 'docker-modem';
 import { checkRequest } from './guard.js';
 import { SandboxError } from './errors.js';
 
@@ -40,7 +40,10 @@ function sshAgent(opts: object): Agent {
 
 export function guardedModem(options: GuardedModemOptions): Modem {
   const { timeoutMs = DEFAULT_TIMEOUT_MS, maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES, onRefused, ...rest } = options;
-  const modem = new Modem(rest);
+  // Loaded only when a sandbox is configured: docker-modem pulls in ssh2 and more, which a bot without a
+  // sandbox should not carry in memory.
+  const ModemClass = createRequire(import.meta.url)('docker-modem') as typeof Modem;
+  const modem = new ModemClass(rest);
   const protocol = rest.protocol ?? 'http';
 
   const buildRequest: BuildRequest = (reqOptions, context, data, callback) => {

@@ -5,17 +5,28 @@
  * fresh machine has no CJK font and member names and chapter titles are Korean.
  */
 import path from 'node:path';
-import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import { createRequire } from 'node:module';
+import type { SKRSContext2D } from '@napi-rs/canvas';
 import { PROJECT_ROOT } from '../config.js';
 import type { GroupBoard, Progress } from './stats.js';
 
 const FONT = 'NanumSquare';
-let fontReady = false;
+let skia: typeof import('@napi-rs/canvas') | undefined;
 
-function ensureFont(): void {
-  if (fontReady) return;
-  GlobalFonts.registerFromPath(path.join(PROJECT_ROOT, 'data', 'fonts', 'NanumSquareR.ttf'), FONT);
-  fontReady = true;
+/**
+ * Skia is loaded on the first chart, with the bundled Korean font: it adds ~17 MB to the process, which a bot
+ * whose members never ask for a chart does not need to carry.
+ */
+function canvasLib(): typeof import('@napi-rs/canvas') {
+  if (!skia) {
+    skia = createRequire(import.meta.url)('@napi-rs/canvas') as typeof import('@napi-rs/canvas');
+    skia.GlobalFonts.registerFromPath(path.join(PROJECT_ROOT, 'data', 'fonts', 'NanumSquareR.ttf'), FONT);
+  }
+  return skia;
+}
+
+function createCanvas(width: number, height: number) {
+  return canvasLib().createCanvas(width, height);
 }
 
 const COLORS = {
@@ -62,7 +73,6 @@ export interface ProgressChartText {
 }
 
 export function renderProgressChart(p: Progress, text: ProgressChartText): Buffer {
-  ensureFont();
   const width = 960;
   const height = 600;
   const canvas = createCanvas(width, height);
@@ -152,7 +162,6 @@ export interface MatrixChartText {
 
 /** Chapter × member grid of current stars, with each chapter's average in the last column. */
 export function renderMatrixChart(board: GroupBoard, text: MatrixChartText): Buffer {
-  ensureFont();
   const members = board.members.slice(0, 12);
   const rowH = 34;
   const labelW = 260;
