@@ -73,7 +73,16 @@ export function liveNotesStore(initial: NotesIndex, options: LiveStoreOptions): 
       report = { ok: true, ...counts(next), ...diff(previous, next), warnings: [...next.warnings], durationMs: 0 };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      report = { ok: false, error: reason, ...counts(current), added: [], removed: [], changed: [], warnings: [], durationMs: 0 };
+      report = {
+        ok: false,
+        error: reason,
+        ...counts(current),
+        added: [],
+        removed: [],
+        changed: [],
+        warnings: [],
+        durationMs: 0,
+      };
     }
     report.durationMs = Math.round(now() - started);
     logReport(options.logger, report);
