@@ -15,7 +15,7 @@ import { buildIndex, type NoteFile } from '../src/notes/load.js';
 import { createNotesIndex } from '../src/notes/notes-index.js';
 import { parseNotes } from '../src/notes/parse.js';
 import type { NotesIndex } from '../src/notes/types.js';
-import { formatReport, median, millis, percentile, type BenchReport } from './report.js';
+import { formatReport, median, millis, percentile, round, type BenchReport } from './report.js';
 
 const RUNS = 5;
 const WARMUP = 200;
@@ -67,8 +67,6 @@ function buildMiniSearch(index: NotesIndex): MiniSearch {
   return mini;
 }
 
-const round = (value: number, digits = 3) => Number(value.toFixed(digits));
-
 export async function benchSearch(): Promise<BenchReport> {
   const queries = corpusQueries(1000);
   const bundled = bundledNotes();
@@ -86,6 +84,10 @@ export async function benchSearch(): Promise<BenchReport> {
   const ours = latency((q) => large.value.search(q), queries);
   const theirs = latency((q) => mini.value.search(q, { boost: { heading: 3 } }), queries);
   const autocomplete = latency((q) => large.value.autocomplete(q.slice(0, 3)), queries);
+  const longQueries = Array.from({ length: 50 }, (_, i) =>
+    `${queries[i] ?? ''} 도커 이미지 컨테이너 `.repeat(400).slice(0, 10_000),
+  );
+  const long = latency((q) => large.value.search(q), longQueries);
 
   return {
     name: 'notes search',
@@ -101,6 +103,7 @@ export async function benchSearch(): Promise<BenchReport> {
       { metric: 'corpus: query p50', value: round(ours.p50), unit: 'ms', note: `${queries.length} queries` },
       { metric: 'corpus: query p99', value: round(ours.p99), unit: 'ms', note: 'target < 2 ms' },
       { metric: 'corpus: autocomplete p99', value: round(autocomplete.p99), unit: 'ms' },
+      { metric: 'corpus: 10 000-character query p99', value: round(long.p99), unit: 'ms' },
       { metric: 'minisearch: index build (from sections)', value: round(mini.ms), unit: 'ms' },
       { metric: 'minisearch: query p50', value: round(theirs.p50), unit: 'ms' },
       { metric: 'minisearch: query p99', value: round(theirs.p99), unit: 'ms' },

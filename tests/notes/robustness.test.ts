@@ -28,10 +28,10 @@ describe('bad queries never throw', () => {
     expect(index.search('이미지\u0000란').results[0]?.section.heading).toBe('이미지');
   });
 
-  it('answers a 10 000-character query quickly', () => {
-    const start = performance.now();
-    index.search('도커 이미지 컨테이너 '.repeat(800));
-    expect(performance.now() - start).toBeLessThan(50);
+  it('answers a 10 000-character query (its latency is in `npm run bench -- search`)', () => {
+    const result = index.search('도커 이미지 컨테이너 '.repeat(800));
+    expect(result.results.length).toBeLessThanOrEqual(5);
+    expect(result.results[0]?.section.kind ?? 'concept').toBe('concept');
   });
 
   it('survives arbitrary strings (property)', () => {
