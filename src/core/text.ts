@@ -52,12 +52,15 @@ function cutAt(text: string, budget: number): string {
   const window = text.slice(0, budget);
   for (const sep of ['\n\n', '\n', ' ']) {
     let at = window.lastIndexOf(sep);
-    // Not before a mid-line ``` : starting the next page, it would open a code block the source never had.
+    // Never just before a mid-line ``` (nor inside one): starting the next page, it would open a code block the
+    // source never had (found by fuzzing).
     while (sep === ' ' && at > budget * 0.5 && startsFence(text, at + 1)) at = window.lastIndexOf(sep, at - 1);
     if (at > budget * 0.5) return text.slice(0, at + sep.length);
   }
   let cut = budget;
-  if (startsFence(text, cut) && !startsFence(text, cut - 1)) cut -= 1;
+  let before = cut;
+  while (before > budget * 0.5 && startsFence(text, before)) before -= 1;
+  if (before > budget * 0.5) cut = before;
   const code = text.charCodeAt(cut - 1);
   if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
   return text.slice(0, cut);

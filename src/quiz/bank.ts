@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { isNode, LineCounter, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { shortHash } from './keys.js';
 import type { BankQuestion } from './types.js';
@@ -64,7 +64,13 @@ export function parseBank(file: string, source: string): BankLoad {
     message: e.message.split('\n')[0] ?? e.message,
   }));
   if (issues.length > 0) return { questions: [], issues };
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (err) {
+    // yaml reports an alias without its anchor (`*x`) or an alias bomb only here, as a thrown ReferenceError.
+    return { questions: [], issues: [{ file, line: aliasLine(doc, lines), message: (err as Error).message }] };
+  }
   if (!Array.isArray(data)) {
     return { questions: [], issues: [{ file, line: 1, message: 'the file must be a list of questions' }] };
   }
@@ -111,6 +117,24 @@ export function parseBank(file: string, source: string): BankLoad {
     });
   });
   return { questions, issues };
+}
+
+/** The line of the first alias that has no anchor before it, else of the first alias (what toJS rejects). */
+function aliasLine(doc: ReturnType<typeof parseDocument>, lc: LineCounter): number {
+  let first: number | undefined;
+  let unresolved: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      const line = node.range ? lc.linePos(node.range[0]).line : 1;
+      first ??= line;
+      if (node.resolve(doc) === undefined) {
+        unresolved = line;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return unresolved ?? first ?? 1;
 }
 
 /** Every `*.yaml`/`*.yml` in the folder (none if the folder is missing), in name order; ids must be unique across files. */

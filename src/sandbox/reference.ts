@@ -127,7 +127,7 @@ function nameProblem(name: string): { code: ReferenceErrorCode; part: string } |
 function digestProblem(digest: string): ReferenceErrorCode | null {
   if (!new RegExp(`^${digestPat}$`).test(digest)) return 'badDigest';
   const [algorithm = '', hex = ''] = digest.split(':');
-  const expected = DIGEST_HEX_LENGTH[algorithm];
+  const expected = Object.hasOwn(DIGEST_HEX_LENGTH, algorithm) ? DIGEST_HEX_LENGTH[algorithm] : undefined;
   if (expected === undefined) return 'unsupportedDigest';
   if (!/^[a-f0-9]+$/.test(hex)) return 'badDigest';
   if (hex.length !== expected) return 'digestLength';

@@ -46,7 +46,8 @@ const RELATIVE: Record<string, number> = { today: 0, 오늘: 0, yesterday: -1, �
 export function resolveDay(today: Day, input: string | undefined): Day {
   if (input === undefined || input.trim() === '') return today;
   const text = input.trim().toLowerCase();
-  const offset = RELATIVE[text];
+  // Own keys only: `constructor` or `__proto__` would otherwise come from Object.prototype (found by fuzzing).
+  const offset = Object.hasOwn(RELATIVE, text) ? RELATIVE[text] : undefined;
   const day = offset !== undefined ? addDays(today, offset) : parseDay(text);
   if (day === null) throw new UserError('study.error.date.format', { input: input.slice(0, 30) });
   if (day > today) throw new UserError('study.error.date.future', { date: day, today });
