@@ -5,6 +5,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../core/context.js';
+import { containerMarkers, MAX_MARKERS } from './complexity.js';
 import { createNotesIndex } from './notes-index.js';
 import { parseNotes } from './parse.js';
 import type { NotesIndex, Section } from './types.js';
@@ -138,6 +139,11 @@ function parseInto(
   options: LoadOptions,
   warn: (message: string) => void,
 ): void {
+  const markers = containerMarkers(text);
+  if (markers > MAX_MARKERS.notesFile) {
+    warn(`${file}: skipped, ${markers} nested list or quote markers (at most ${MAX_MARKERS.notesFile})`);
+    return;
+  }
   try {
     sections.push(...parseNotes(file, text, { dir, recordHeadings: options.recordHeadings }));
   } catch (error) {

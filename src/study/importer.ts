@@ -4,6 +4,7 @@
  * export → import → export gives the same records.
  */
 import { randomBytes } from 'node:crypto';
+import { containerMarkers, MAX_MARKERS } from '../notes/complexity.js';
 import { UserError } from '../core/errors.js';
 import { findChapter } from './book.js';
 import { memberToday, type StudyDeps } from './deps.js';
@@ -157,6 +158,9 @@ export function decodeTemplate(data: Buffer): string {
     throw new UserError('study.error.import.notText');
   }
   if (text.includes('\u0000')) throw new UserError('study.error.import.notText');
+  if (containerMarkers(text) > MAX_MARKERS.template) {
+    throw new UserError('study.error.import.tooComplex', { max: MAX_MARKERS.template });
+  }
   return text.replace(/^\uFEFF/, '');
 }
 

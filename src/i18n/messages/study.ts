@@ -62,6 +62,8 @@ export const ko = {
   'study.error.reminder': '`{input}`{은/는} 시각으로 읽을 수 없어요. `21:00`처럼 HH:MM으로 적어 주세요.',
   'study.error.import.empty': '파일이 비어 있어요.',
   'study.error.import.tooBig': '파일이 너무 커요 (최대 {kb}KB).',
+  'study.error.import.tooComplex':
+    '목록이나 인용이 너무 많거나 깊어서 읽지 않았어요 (목록·인용 표시 최대 {max}개). 템플릿 형식인지 확인해 주세요.',
   'study.error.import.notText': '텍스트(UTF-8 마크다운) 파일이 아니에요.',
   'study.error.import.expired': '가져오기 확인 시간이 지났어요. 파일을 다시 올려 주세요.',
 
@@ -239,6 +241,8 @@ export const en: Record<keyof typeof ko, string> = {
   'study.error.reminder': "Can't read `{input}` as a time. Use HH:MM, like `21:00`.",
   'study.error.import.empty': 'The file is empty.',
   'study.error.import.tooBig': 'The file is too large (at most {kb} KB).',
+  'study.error.import.tooComplex':
+    'Not read: it has too many or too deeply nested list and quote markers (at most {max}). Is it a study template?',
   'study.error.import.notText': 'That is not a text (UTF-8 markdown) file.',
   'study.error.import.expired': 'This import has expired. Please upload the file again.',
 
