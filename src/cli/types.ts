@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Config } from '../config.js';
 
 export interface CliIo {
@@ -24,4 +25,13 @@ export class CliUsageError extends Error {
 
 export function writeLine(stream: Writable, line: string): void {
   stream.write(`${line}\n`);
+}
+
+/** node:util's parseArgs (strict, positionals allowed), with any complaint turned into a one-line usage error. */
+export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
+  } catch (err) {
+    throw new CliUsageError((err as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
 }

@@ -26,7 +26,8 @@ export class DatabaseCorruptError extends Error {
 function corruptMessage(file: string, detail: string, backup: string | undefined, backupDir: string | undefined) {
   const problem = `The database file ${file} is damaged (${detail}); refusing to start so it is not made worse.`;
   const aside = `stop the bot, move ${file} and any ${file}-wal and ${file}-shm next to it aside (keep them)`;
-  if (backup) return `${problem} Newest backup: ${backup}. To restore: ${aside}, copy ${backup} to ${file}, then start again.`;
+  if (backup)
+    return `${problem} Newest backup: ${backup}. To restore: ${aside}, copy ${backup} to ${file}, then start again.`;
   const where = backupDir ? ` in ${backupDir}` : '';
   return `${problem} No backup found${where}. To start over with an empty database: ${aside}, then start again (or try the sqlite3 shell's .recover on the damaged copy first).`;
 }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,19 +10,33 @@ import { openDatabase } from '../../src/db/connection.js';
 
 const WRITER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'writer.ts');
 const ACKS_BEFORE_KILL = 2000;
+/**
+ * The broken writers hold one ever-growing transaction: past SQLite's page cache every statement spills pages to the
+ * WAL again (tens of MB after ~1000 acks) and the writer crawls, so they are killed sooner.
+ */
+const CONTROL_ACKS_BEFORE_KILL = 300;
+/** Each test starts a tsx child and waits for thousands of commits: generous for a loaded CI machine. */
+const TIMEOUT_MS = 90_000;
 
 type Kind = 'logs' | 'ratings' | 'quiz';
 
 let dir: string;
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+let running: ChildProcess | undefined;
+afterEach(() => {
+  // A test that failed or timed out must not leave its endless writer behind.
+  if (running && running.exitCode === null && running.signalCode === null) running.kill('SIGKILL');
+  running = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
 
-/** Runs the writer, SIGKILLs it after ACKS_BEFORE_KILL acks, and returns the ack lines and the exit. */
-async function burstAndKill(kind: Kind, mode: string[] = []) {
+/** Runs the writer, SIGKILLs it after `killAfter` acks, and returns the ack lines and the exit. */
+async function burstAndKill(kind: Kind, mode: string[] = [], killAfter = ACKS_BEFORE_KILL) {
   dir = mkdtempSync(path.join(tmpdir(), 'study-crash-'));
   const file = path.join(dir, 'study.db');
   const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file, kind, ...mode], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running = child;
   let stderr = '';
   child.stderr.on('data', (c) => (stderr += c));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
@@ -32,7 +46,7 @@ async function burstAndKill(kind: Kind, mode: string[] = []) {
   for await (const line of createInterface({ input: child.stdout })) {
     if (line === 'ready') continue;
     acks.push(line.split(' '));
-    if (acks.length === ACKS_BEFORE_KILL) child.kill('SIGKILL'); // the writer is still inside its loop
+    if (acks.length === killAfter) child.kill('SIGKILL'); // the writer is still inside its loop
   }
   return { file, acks, exit: await exited, stderr };
 }
@@ -63,7 +77,12 @@ function missingQuizWrites(file: string, acks: string[][]) {
   const scored = new Set<string>();
   for (const [kind, quizId, a, b, c] of acks) {
     if (kind === 'answer') {
-      lastChoice.set(`${quizId} ${a} ${b}`, { quizId: Number(quizId), userId: a ?? '', round: Number(b), choice: Number(c) });
+      lastChoice.set(`${quizId} ${a} ${b}`, {
+        quizId: Number(quizId),
+        userId: a ?? '',
+        round: Number(b),
+        choice: Number(c),
+      });
     }
     if (kind === 'scored') scored.add(`${quizId} ${a}`);
   }
@@ -72,7 +91,8 @@ function missingQuizWrites(file: string, acks: string[][]) {
     const answers: string[] = [];
     const unscored: string[] = [];
     for (const [key, want] of lastChoice) {
-      const row = saved.get(want.quizId, want.userId, want.round) as { choice: number; points: number | null } | undefined;
+      const row = saved.get(want.quizId, want.userId, want.round) as
+        { choice: number; points: number | null } | undefined;
       if (row?.choice !== want.choice) answers.push(key);
       if (scored.has(`${want.quizId} ${want.round}`) && (row?.points ?? null) === null) unscored.push(key);
     }
@@ -87,7 +107,7 @@ function expectKilledCleanly(r: Awaited<ReturnType<typeof burstAndKill>>) {
   expect(inspect(r.file, (db) => db.pragma('integrity_check', { simple: true }))).toBe('ok');
 }
 
-describe('durability', () => {
+describe('durability', { timeout: TIMEOUT_MS }, () => {
   it('keeps every acknowledged log after the writer is killed with SIGKILL mid-burst', async () => {
     const r = await burstAndKill('logs');
     expectKilledCleanly(r);
@@ -122,13 +142,13 @@ describe('durability', () => {
     ['logs', 'study_logs'],
     ['ratings', 'study_ratings'],
   ])('catches a %s writer that acknowledges before committing (the checks above can fail)', async (kind, table) => {
-    const r = await burstAndKill(kind, ['ack-before-commit']);
+    const r = await burstAndKill(kind, ['ack-before-commit'], CONTROL_ACKS_BEFORE_KILL);
     expect(r.exit.signal).toBe('SIGKILL');
     expect(missingIds(r.file, table, r.acks).length).toBeGreaterThan(0);
   });
 
   it('catches a quiz writer that acknowledges before committing', async () => {
-    const r = await burstAndKill('quiz', ['ack-before-commit']);
+    const r = await burstAndKill('quiz', ['ack-before-commit'], CONTROL_ACKS_BEFORE_KILL);
     expect(r.exit.signal).toBe('SIGKILL');
     const missing = missingQuizWrites(r.file, r.acks);
     expect(missing.answers.length).toBeGreaterThan(0);

@@ -4,11 +4,10 @@
  */
 import { createInterface } from 'node:readline';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { recordHeadings } from '../../app.js';
 import { loadNotes, NotesDirError } from '../../notes/load.js';
 import type { NotesIndex, SearchResult, Section } from '../../notes/types.js';
-import { CliUsageError, writeLine, type CliCommand } from '../types.js';
+import { CliUsageError, parseFlags, writeLine, type CliCommand } from '../types.js';
 
 const MAX_RESULTS = 5;
 
@@ -80,17 +79,11 @@ export const explainCli: CliCommand = {
   name: 'explain',
   usage: ['explain "<question>" [--notes DIR] [--json]', 'explain --stdin --json [--notes DIR]'],
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: { notes: { type: 'string' }, json: { type: 'boolean' }, stdin: { type: 'boolean' } },
-      });
-    } catch (err) {
-      throw new CliUsageError((err as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseFlags(argv, {
+      notes: { type: 'string' },
+      json: { type: 'boolean' },
+      stdin: { type: 'boolean' },
+    });
     const question = positionals.join(' ');
     if (!values.stdin && !question.trim()) throw new CliUsageError('a question is required: explain "<question>"');
     if (values.stdin && positionals.length > 0) throw new CliUsageError('--stdin takes no question argument');

@@ -1,19 +1,13 @@
 /** `cli imageref <reference> [--json]`: Docker's reference grammar, no engine needed. Invalid input still exits 0. */
-import { parseArgs } from 'node:util';
 import { translate } from '../../i18n/index.js';
 import { parseReference, referenceJson } from '../../sandbox/reference.js';
-import { CliUsageError, writeLine, type CliCommand } from '../types.js';
+import { CliUsageError, parseFlags, writeLine, type CliCommand } from '../types.js';
 
 export const imagerefCli: CliCommand = {
   name: 'imageref',
   usage: ['imageref <reference> [--json]'],
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true });
-    } catch (err) {
-      throw new CliUsageError(err instanceof Error ? err.message : String(err));
-    }
+    const parsed = parseFlags(argv, { json: { type: 'boolean' } });
     if (parsed.positionals.length !== 1) throw new CliUsageError('imageref takes exactly one reference');
     const json = referenceJson(parseReference(parsed.positionals[0] ?? ''), (r) =>
       translate('en', `sandbox.ref.error.${r.code}`, { part: r.part }),

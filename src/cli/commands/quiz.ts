@@ -5,14 +5,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { recordHeadings } from '../../app.js';
 import { translator } from '../../i18n/index.js';
 import { loadNotes, NotesDirError } from '../../notes/load.js';
 import { loadBank } from '../../quiz/bank.js';
 import { generateQuestions } from '../../quiz/generate.js';
 import type { Question } from '../../quiz/types.js';
-import { CliUsageError, writeLine, type CliCommand } from '../types.js';
+import { CliUsageError, parseFlags, writeLine, type CliCommand } from '../types.js';
 
 const MAX_COUNT = 1000;
 
@@ -40,23 +39,13 @@ export const quizCli: CliCommand = {
   name: 'quiz',
   usage: ['quiz generate [--notes DIR] [--count N] [--seed S] [--bank DIR] [--json]'],
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          notes: { type: 'string' },
-          count: { type: 'string' },
-          seed: { type: 'string' },
-          bank: { type: 'string' },
-          json: { type: 'boolean' },
-        },
-      });
-    } catch (err) {
-      throw new CliUsageError((err as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseFlags(argv, {
+      notes: { type: 'string' },
+      count: { type: 'string' },
+      seed: { type: 'string' },
+      bank: { type: 'string' },
+      json: { type: 'boolean' },
+    });
     if (positionals[0] !== 'generate' || positionals.length > 1) {
       throw new CliUsageError('usage: quiz generate [--notes DIR] [--count N] [--seed S] [--bank DIR] [--json]');
     }

@@ -3,7 +3,7 @@
  * The CLI acts in the local console's guild (`local`) as `--user ID` (default `local`).
  */
 import path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import type { Db } from '../../core/context.js';
 import { systemClock } from '../../core/context.js';
 import { openDatabase } from '../../db/connection.js';
@@ -21,13 +21,7 @@ export const commonOptions = {
   json: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
-export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
-  try {
-    return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
-  } catch (err) {
-    throw new CliUsageError((err as Error).message.split('\n')[0] ?? 'bad arguments');
-  }
-}
+export { parseFlags } from '../types.js';
 
 export function userIdFrom(value: string | undefined): string {
   if (value === undefined) return LOCAL_USER;
