@@ -65,7 +65,9 @@ export function rssMb(pid: number): number {
 
 /** The node arguments of `npm start` (package.json's start script), so the bench measures exactly what it runs. */
 function startCommand(): string[] {
-  const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
   const [node, ...args] = pkg.scripts.start.split(/\s+/);
   if (node !== 'node') throw new Error(`npm start is not a plain node command: ${pkg.scripts.start}`);
   return args;

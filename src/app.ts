@@ -49,11 +49,19 @@ export function recordHeadings(config: Config): string[] {
 
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { logger } = options;
-  const study = await createStudyService(config);
-  const loadOptions = { logger, recordHeadings: recordHeadings(config) };
-  const loadAll = () => loadNotes(config.NOTES_DIR, loadOptions);
-  const notes = liveNotesStore(await loadAll(), { load: loadAll, logger });
+  // The database first: a corrupt or too-new database refuses to start before anything else is loaded.
   const db = openDatabase(config.DATABASE_PATH, { backupDir: config.BACKUP_DIR });
+  let study;
+  let notes;
+  try {
+    study = await createStudyService(config);
+    const loadOptions = { logger, recordHeadings: recordHeadings(config) };
+    const loadAll = () => loadNotes(config.NOTES_DIR, loadOptions);
+    notes = liveNotesStore(await loadAll(), { load: loadAll, logger });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const clock = options.clock ?? systemClock;
   const quiz = createQuizServices({
     db,

@@ -161,12 +161,26 @@ export class QuizManager {
       done,
       resolveDone,
     };
+    // Registered before the first await, so a second /quiz start in the channel is refused at once.
     this.byChannel.set(input.channelId, live);
     this.byId.set(id, live);
-    this.joinLive(live, input.host);
-    const ref = await input.channel.send(this.lobbyView(live));
-    this.deps.db.prepare('UPDATE quiz_runs SET lobby_message_id = ? WHERE id = ?').run(ref.messageId, id);
-    live.lobby = this.editor(live, ref);
+    try {
+      this.joinLive(live, input.host);
+      const ref = await input.channel.send(this.lobbyView(live));
+      this.deps.db.prepare('UPDATE quiz_runs SET lobby_message_id = ? WHERE id = ?').run(ref.messageId, id);
+      live.lobby = this.editor(live, ref);
+    } catch (err) {
+      // The lobby could not be saved or posted: free the channel and close the run, so the next start works.
+      this.byChannel.delete(input.channelId);
+      this.byId.delete(id);
+      live.resolveDone();
+      try {
+        this.deps.db.prepare("UPDATE quiz_runs SET status = 'aborted', ended_at = ? WHERE id = ?").run(now, id);
+      } catch {
+        // The database is what failed; closeStaleQuizzes closes the run at the next start.
+      }
+      throw err;
+    }
     this.after(live, this.lobbySeconds * 1000, () => this.beginLive(live));
     return id;
   }
@@ -190,10 +204,11 @@ export class QuizManager {
     const live = this.byId.get(quizId);
     if (!live || live.session.round !== round) return 'late';
     const now = this.deps.clock.now();
+    const previous = live.session.answerOf(user.id);
     const outcome = live.session.answer(user.id, user.name, choice, now);
     if (outcome === 'accepted' || outcome === 'changed') {
       const q = live.session.question as Question;
-      this.deps.db.transaction(() => {
+      const save = this.deps.db.transaction(() => {
         this.savePlayer(live, user);
         this.deps.db
           .prepare(
@@ -203,7 +218,14 @@ export class QuizManager {
                answered_at = excluded.answered_at`,
           )
           .run(live.id, live.guildId, user.id, round, q.id, q.cardKey, choice, choice === q.answer ? 1 : 0, now);
-      })();
+      });
+      try {
+        save();
+      } catch (err) {
+        // Not saved, so it must not count either: the reveal and the stored results stay the same.
+        live.session.restore(user.id, previous);
+        throw err;
+      }
       live.question?.request(() => questionReply(live.t, live.id, live.session, round, this.deps.clock.now()));
     }
     return outcome;

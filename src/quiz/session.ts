@@ -130,6 +130,12 @@ export class QuizSession {
     return previous ? 'changed' : 'accepted';
   }
 
+  /** Undoes an answer that could not be saved, putting back the member's previous one (if any). */
+  restore(userId: string, previous: Answer | undefined): void {
+    this.answers.delete(userId);
+    if (previous) this.answers.set(userId, previous);
+  }
+
   answerOf(userId: string): Answer | undefined {
     return this.answers.get(userId);
   }

@@ -16,9 +16,17 @@ export function studyDeps(ctx: InteractionContext): StudyDeps {
 }
 
 /** Remembers the member's display name for boards and charts (called after a command succeeded). */
+/**
+ * Keeps the member's display name for boards and charts. Best effort: it runs after the command's own write has
+ * committed, so a failure here must not tell the member that their log or rating was not saved.
+ */
 export function remember(ctx: InteractionContext, user: { id: string; name: string } = ctx.user): void {
-  const { db, clock } = ctx.services;
-  rememberMember(db, ctx.guildId, user.id, user.name, clock.now());
+  const { db, clock, logger } = ctx.services;
+  try {
+    rememberMember(db, ctx.guildId, user.id, user.name, clock.now());
+  } catch (err) {
+    logger.warn({ err, guildId: ctx.guildId, userId: user.id }, 'could not store the member name');
+  }
 }
 
 const chapterBase = {
