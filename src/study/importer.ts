@@ -178,6 +178,16 @@ export function savePending(deps: StudyDeps, guildId: string, userId: string, pl
   return id;
 }
 
+/**
+ * Takes the pending plan and records it in one transaction: if recording fails (database busy, disk full), the plan
+ * stays pending and the member can press Confirm again instead of uploading the file anew.
+ */
+export function confirmImport(deps: StudyDeps, guildId: string, userId: string, id: string): ImportCounts {
+  return deps.db
+    .transaction(() => applyImport(deps, guildId, userId, takePending(deps, guildId, userId, id)))
+    .immediate();
+}
+
 /** The pending plan, removed from the table; only the member who uploaded it may take it. */
 export function takePending(deps: StudyDeps, guildId: string, userId: string, id: string): ImportPlan {
   const s = sql(deps.db);

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeCustomId } from '../../src/commands/customId.js';
 import type { AttachmentArg } from '../../src/commands/types.js';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { applyImport, exportTemplate, planImport } from '../../src/study/importer.js';
+import { applyImport, confirmImport, exportTemplate, planImport, savePending } from '../../src/study/importer.js';
 import { parseTemplate, renderTemplate, type TemplateData } from '../../src/study/template.js';
 import { buttonIds, studyEnv, textOf, type StudyEnv } from './support.js';
 
@@ -123,6 +123,21 @@ describe('template import', () => {
       ['study.import.warn.duration', 6],
       ['study.import.warn.noChapter', 9],
     ]);
+  });
+
+  it('keeps a confirmed plan pending when recording it fails, so Confirm can be pressed again', () => {
+    const plan = planImport(env.deps, 'g1', 'u1', seedTemplate());
+    const id = savePending(env.deps, 'g1', 'u1', plan);
+    // Recording fails after the plan was taken (as a full disk would): the take must roll back with it.
+    env.deps.db.exec(
+      "CREATE TEMP TRIGGER full_disk BEFORE INSERT ON study_ratings BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
+    );
+    expect(() => confirmImport(env.deps, 'g1', 'u1', id)).toThrow('disk is full');
+    env.deps.db.exec('DROP TRIGGER full_disk');
+    expect(confirmImport(env.deps, 'g1', 'u1', id).ratings).toBe(2);
+    expect(() => confirmImport(env.deps, 'g1', 'u1', id)).toThrow(
+      expect.objectContaining({ key: 'study.error.import.expired' }),
+    );
   });
 
   it('export → import → export gives the same records', async () => {

@@ -7,13 +7,14 @@ import type { Translator } from '../../i18n/index.js';
 import { findChapter } from '../../study/book.js';
 import { memberToday, type StudyDeps } from '../../study/deps.js';
 import {
-  applyImport,
+  confirmImport,
   decodeTemplate,
   exportTemplate,
   isEmptyPlan,
   planImport,
   savePending,
   takePending,
+  type ImportCounts,
   type ImportPlan,
 } from '../../study/importer.js';
 import { encodeCustomId } from '../customId.js';
@@ -123,7 +124,7 @@ export function previewReply(ctx: InteractionContext, plan: ImportPlan, title: s
   return { embeds: [{ color: COLOR, title: title.slice(0, 256), fields, footer: t('study.template.planFooter') }] };
 }
 
-export function importedSummary(t: Translator, counts: ReturnType<typeof applyImport>): string {
+export function importedSummary(t: Translator, counts: ImportCounts): string {
   return t('study.template.imported', {
     entries: counts.entries,
     time: fmtMinutes(t, counts.minutes),
@@ -136,9 +137,11 @@ export const importButton: ComponentHandler = {
   route: ROUTE_IMPORT,
   run(ctx, [action, id]) {
     const deps = studyDeps(ctx);
-    const plan = takePending(deps, ctx.guildId, ctx.user.id, id ?? '');
-    if (action !== 'ok') return { content: ctx.t('study.template.cancelled'), embeds: [], buttons: [], update: true };
-    const counts = applyImport(deps, ctx.guildId, ctx.user.id, plan);
+    if (action !== 'ok') {
+      takePending(deps, ctx.guildId, ctx.user.id, id ?? '');
+      return { content: ctx.t('study.template.cancelled'), embeds: [], buttons: [], update: true };
+    }
+    const counts = confirmImport(deps, ctx.guildId, ctx.user.id, id ?? '');
     remember(ctx);
     return { content: importedSummary(ctx.t, counts), embeds: [], buttons: [], update: true };
   },
