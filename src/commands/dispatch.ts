@@ -52,9 +52,23 @@ export function newErrorId(): string {
   return randomBytes(4).toString('hex');
 }
 
+export type Outcome = 'ok' | 'user-error' | 'storage-error' | 'error';
+
+/** Which error path made a reply (for the adapter's interaction log); replies handlers built are 'ok'. */
+const outcomes = new WeakMap<Reply, Outcome>();
+
+export function outcomeOf(reply: Reply): Outcome {
+  return outcomes.get(reply) ?? 'ok';
+}
+
+function marked(reply: Reply, outcome: Outcome): Reply {
+  outcomes.set(reply, outcome);
+  return reply;
+}
+
 /** Turns any thrown value into the reply the member sees; unexpected errors are logged with their stack. */
 export function errorReply(ctx: InteractionContext, err: unknown, where: Record<string, unknown>): Reply {
-  if (isUserError(err)) return { content: ctx.t(err.key, err.params), ephemeral: true };
+  if (isUserError(err)) return marked({ content: ctx.t(err.key, err.params), ephemeral: true }, 'user-error');
   const errorId = newErrorId();
   const storage = storageUserError(err, errorId);
   if (storage) {
@@ -62,10 +76,10 @@ export function errorReply(ctx: InteractionContext, err: unknown, where: Record<
     const fields = { err, errorId, guildId: ctx.guildId, userId: ctx.user.id, ...where };
     if (storage.key === 'error.busy') ctx.services.logger.warn(fields, 'database busy: nothing saved');
     else ctx.services.logger.error(fields, 'database not writable: nothing saved');
-    return { content: ctx.t(storage.key, storage.params), ephemeral: true };
+    return marked({ content: ctx.t(storage.key, storage.params), ephemeral: true }, 'storage-error');
   }
   ctx.services.logger.error({ err, errorId, guildId: ctx.guildId, userId: ctx.user.id, ...where }, 'handler failed');
-  return { content: ctx.t('error.internal', { id: errorId }), ephemeral: true };
+  return marked({ content: ctx.t('error.internal', { id: errorId }), ephemeral: true }, 'error');
 }
 
 function optionsOf(command: Command, subcommand: string | undefined): readonly OptionData[] {

@@ -16,6 +16,7 @@ import {
 import { Routes } from 'discord-api-types/v10';
 import {
   normalizeArgs,
+  outcomeOf,
   runAutocomplete,
   runCommand,
   runComponent,
@@ -206,7 +207,7 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
       responder.defer({ ephemeral }),
     );
     await responder.send(reply);
-    return reply.ephemeral && reply.content && !reply.embeds ? 'replied-ephemeral' : 'replied';
+    return outcomeOf(reply);
   }
   if (interaction.isButton()) {
     const ctx = contextFor(interaction, deps);
@@ -215,7 +216,7 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
       responder.defer({ ephemeral: false, update: true }),
     );
     await responder.send(reply);
-    return 'component';
+    return outcomeOf(reply);
   }
   return 'ignored';
 }

@@ -163,6 +163,9 @@ describe('the bot against a fake Discord', () => {
     expect(id).toBeDefined();
     const logged = h.logger.lines.find((l) => l.level === 'error' && l.obj.errorId === id);
     expect(String((logged?.obj.err as Error | undefined)?.stack)).toContain('database exploded');
+    const line = await h.logger.waitFor((l) => l.msg === 'interaction' && l.obj.interactionId === ix.id);
+    expect(line.obj).toMatchObject({ command: 'boom', outcome: 'error', userId: h.fake.user.id });
+    expect(typeof line.obj.latencyMs).toBe('number');
   });
 
   it('shows an expected error ephemerally in the member language', async () => {

@@ -20,11 +20,17 @@ function runsFrom(value: string | undefined): number {
 /** Cases per property (FUZZ_RUNS, default 200). */
 export const RUNS = runsFrom(process.env.FUZZ_RUNS);
 
-/** Per-property budget for the slow families (huge inputs, whole handlers): a share of RUNS, never under 20. */
-export const runs = (share = 1): number => Math.max(20, Math.round(RUNS * share));
+/** True under `npm run test:fuzz` (FUZZ_RUNS set): then every property runs the full count. */
+const FULL = process.env.FUZZ_RUNS !== undefined;
+
+/**
+ * Cases for one property. Under `npm test` the slow families (huge inputs, whole documents, whole handlers) run a
+ * share of RUNS, never under 20; under `npm run test:fuzz` every property runs all of RUNS (≥ 10 000).
+ */
+export const runs = (share = 1): number => (FULL ? RUNS : Math.max(20, Math.round(RUNS * share)));
 
 /** Test timeout for the properties: vitest's 20 s is too short for 10 000 cases of the slower families. */
-export const TIMEOUT = Math.max(20_000, RUNS * 30);
+export const TIMEOUT = Math.max(20_000, RUNS * 60);
 
 /** fc.assert with the suite's run count; a failure reports the shrunk counterexample and the seed. */
 export function check(property: fc.IRawProperty<unknown[]>, share = 1): void {

@@ -16,22 +16,37 @@ export interface LogLine {
   msg: string | undefined;
 }
 
-/** A Logger that keeps every line so tests can assert on what was logged. */
-export function memoryLogger(lines: LogLine[] = []): Logger & { lines: LogLine[] } {
+/** A Logger that keeps every line so tests can assert on what was logged, and wait for a line to be written. */
+export function memoryLogger(lines: LogLine[] = []): Logger & {
+  lines: LogLine[];
+  waitFor(predicate: (line: LogLine) => boolean): Promise<LogLine>;
+} {
+  const waiters = new Set<{ predicate: (line: LogLine) => boolean; resolve: (line: LogLine) => void }>();
   const at =
     (level: LogLine['level']) =>
     (obj: object | string, msg?: string): void => {
-      lines.push(
-        typeof obj === 'string' ? { level, obj: {}, msg: obj } : { level, obj: obj as Record<string, unknown>, msg },
-      );
+      const line: LogLine =
+        typeof obj === 'string' ? { level, obj: {}, msg: obj } : { level, obj: obj as Record<string, unknown>, msg };
+      lines.push(line);
+      for (const w of waiters) {
+        if (w.predicate(line)) {
+          waiters.delete(w);
+          w.resolve(line);
+        }
+      }
     };
-  const logger: Logger & { lines: LogLine[] } = {
+  const logger = {
     lines,
     debug: at('debug'),
     info: at('info'),
     warn: at('warn'),
     error: at('error'),
     child: () => logger,
+    waitFor(predicate: (line: LogLine) => boolean) {
+      const seen = lines.find(predicate);
+      if (seen) return Promise.resolve(seen);
+      return new Promise<LogLine>((resolve) => waiters.add({ predicate, resolve }));
+    },
   };
   return logger;
 }
