@@ -5,8 +5,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isNode, LineCounter, parseDocument, visit } from 'yaml';
+import { isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { aliasLine } from '../core/yaml.js';
 import { shortHash } from './keys.js';
 import type { BankQuestion } from './types.js';
 
@@ -117,24 +118,6 @@ export function parseBank(file: string, source: string): BankLoad {
     });
   });
   return { questions, issues };
-}
-
-/** The line of the first alias that has no anchor before it, else of the first alias (what toJS rejects). */
-function aliasLine(doc: ReturnType<typeof parseDocument>, lc: LineCounter): number {
-  let first: number | undefined;
-  let unresolved: number | undefined;
-  visit(doc, {
-    Alias(_, node) {
-      const line = node.range ? lc.linePos(node.range[0]).line : 1;
-      first ??= line;
-      if (node.resolve(doc) === undefined) {
-        unresolved = line;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return unresolved ?? first ?? 1;
 }
 
 /** Every `*.yaml`/`*.yml` in the folder (none if the folder is missing), in name order; ids must be unique across files. */

@@ -4,8 +4,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { getChoseong } from 'es-hangul';
-import { LineCounter, parseDocument, visit } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { aliasLine } from '../core/yaml.js';
 
 export interface Chapter {
   number: number;
@@ -69,24 +70,6 @@ export function parseBook(text: string, file = 'book.yaml'): Book {
   if (!issue) throw new BookError(`${file}: invalid book`);
   const where = issue.path.join('.') || '(root)';
   throw new BookError(`${file}:${lineOf(doc, lineCounter, issue.path)}: ${where}: ${issue.message}`);
-}
-
-/** The line of the first alias that has no anchor before it, else of the first alias (what toJS rejects). */
-function aliasLine(doc: ReturnType<typeof parseDocument>, lc: LineCounter): number {
-  let first: number | undefined;
-  let unresolved: number | undefined;
-  visit(doc, {
-    Alias(_, node) {
-      const line = node.range ? lc.linePos(node.range[0]).line : 1;
-      first ??= line;
-      if (node.resolve(doc) === undefined) {
-        unresolved = line;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return unresolved ?? first ?? 1;
 }
 
 /** The line of the deepest YAML node that exists on the issue's path (the key's parent when the key is missing). */
