@@ -1,11 +1,11 @@
 /**
- * Progress and group-board numbers, read from the rollup tables only (bounded by members × chapters and
- * members × days, never by the number of log rows).
+ * Progress numbers, read from the rollup tables only (bounded by chapters and days, never by the number of log
+ * rows). The group board lives in board.ts and is re-exported here.
  */
 import type { Db } from '../core/context.js';
 import type { Book } from './book.js';
-import { chapterTotals, currentRatings, memberNames, sql } from './store.js';
-import { addDays, dayRange, monthStart, weekStart, type Day } from './time.js';
+import { chapterTotals, currentRatings, sql } from './store.js';
+import { addDays, dayRange, weekStart, type Day } from './time.js';
 
 export const CHART_DAYS = 28;
 
@@ -96,68 +96,5 @@ export function progress(db: Db, book: Book, guildId: string, userId: string, to
   };
 }
 
-export type Period = 'week' | 'month' | 'all';
-export const PERIODS: readonly Period[] = ['week', 'month', 'all'];
-
-export interface GroupBoard {
-  period: Period;
-  from: Day | null;
-  to: Day;
-  /** Members with time in the period, most minutes first. */
-  leaderboard: { userId: string; name: string; minutes: number }[];
-  /** Members with at least one rating or log, in leaderboard order then by name. */
-  members: { userId: string; name: string }[];
-  /** One row per chapter (book chapters plus rated extras): stars per member (same order as `members`). */
-  matrix: { chapter: number; title: string; stars: (number | null)[]; average: number | null; ratings: number }[];
-  openQuestions: number;
-}
-
-export function groupBoard(db: Db, book: Book, guildId: string, period: Period, today: Day): GroupBoard {
-  const s = sql(db);
-  const from = period === 'week' ? weekStart(today) : period === 'month' ? monthStart(today) : null;
-  const rows = (from === null ? s.guildMinutesAll.all(guildId) : s.guildMinutesBetween.all(guildId, from, today)) as {
-    userId: string;
-    minutes: number;
-  }[];
-  const names = memberNames(db, guildId);
-  const nameOf = (id: string) => names.get(id) ?? id;
-  const leaderboard = rows
-    .filter((r) => r.minutes > 0)
-    .map((r) => ({ userId: r.userId, name: nameOf(r.userId), minutes: r.minutes }))
-    .sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name));
-
-  const ratings = s.guildRatings.all(guildId) as { userId: string; chapter: number; stars: number }[];
-  const everyone = new Set<string>([
-    ...leaderboard.map((r) => r.userId),
-    ...(s.guildMinutesAll.all(guildId) as { userId: string }[]).map((r) => r.userId),
-    ...ratings.map((r) => r.userId),
-  ]);
-  const rank = new Map(leaderboard.map((r, i) => [r.userId, i]));
-  const members = [...everyone]
-    .map((userId) => ({ userId, name: nameOf(userId) }))
-    .sort(
-      (a, b) => (rank.get(a.userId) ?? Infinity) - (rank.get(b.userId) ?? Infinity) || a.name.localeCompare(b.name),
-    );
-  const column = new Map(members.map((m, i) => [m.userId, i]));
-  const titles = new Map(book.chapters.map((c) => [c.number, c.title]));
-  const chapters = new Set<number>([...titles.keys(), ...ratings.map((r) => r.chapter)]);
-  const matrix = [...chapters]
-    .sort((a, b) => a - b)
-    .map((chapter) => {
-      const stars: (number | null)[] = members.map(() => null);
-      for (const r of ratings) if (r.chapter === chapter) stars[column.get(r.userId) ?? 0] = r.stars;
-      const given = stars.filter((x): x is number => x !== null);
-      const average = given.length ? given.reduce((a, b) => a + b, 0) / given.length : null;
-      return { chapter, title: titles.get(chapter) ?? '', stars, average, ratings: given.length };
-    });
-  const open = s.countOpenQuestions.get(guildId) as { n: number };
-  return { period, from, to: today, leaderboard, members, matrix, openQuestions: open.n };
-}
-
-/** Chapters with ratings, lowest average first: what the group finds hardest. */
-export function hardestChapters(board: GroupBoard, limit = 3): GroupBoard['matrix'] {
-  return board.matrix
-    .filter((r) => r.average !== null)
-    .sort((a, b) => (a.average ?? 0) - (b.average ?? 0) || a.chapter - b.chapter)
-    .slice(0, limit);
-}
+export { BOARD_COLUMNS, BOARD_TOP, groupBoard, hardestChapters, PERIODS } from './board.js';
+export type { BoardOptions, GroupBoard, Period, RankedMember } from './board.js';

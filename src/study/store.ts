@@ -96,14 +96,6 @@ function statements(db: Db) {
     daysBetween: db.prepare<[string, string, string, string]>(
       'SELECT day, minutes FROM study_daily WHERE guild_id = ? AND user_id = ? AND day BETWEEN ? AND ? ORDER BY day',
     ),
-    guildMinutesBetween: db.prepare<[string, string, string]>(
-      `SELECT user_id AS userId, sum(minutes) AS minutes FROM study_daily
-       WHERE guild_id = ? AND day BETWEEN ? AND ? GROUP BY user_id`,
-    ),
-    guildMinutesAll: db.prepare<[string]>(
-      `SELECT user_id AS userId, sum(minutes) AS minutes FROM study_chapter_totals
-       WHERE guild_id = ? GROUP BY user_id`,
-    ),
     insertRating: db.prepare<
       [string, string, number, number, string | null, string | null, string | null, string, number]
     >(
@@ -120,10 +112,6 @@ function statements(db: Db) {
     ),
     ratingHistory: db.prepare<[string, string]>(
       `SELECT ${RATING_COLS} FROM study_ratings WHERE guild_id = ? AND user_id = ? ORDER BY id`,
-    ),
-    guildRatings: db.prepare<[string]>(
-      `SELECT user_id AS userId, chapter, stars, max(id) AS _latest FROM study_ratings WHERE guild_id = ?
-       GROUP BY chapter, user_id`,
     ),
     addQuestion: db.prepare<[string, string, number | null, string, number, number | null, string | null]>(
       'INSERT INTO study_questions (guild_id, user_id, chapter, text, created_at, done_at, done_by) VALUES (?, ?, ?, ?, ?, ?, ?)',

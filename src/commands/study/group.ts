@@ -1,13 +1,21 @@
 /**
  * /group: the group's board. Leaderboard by minutes (week / month / all time, switched by buttons that edit the
  * message in place), chapter × member stars with each chapter's average, the hardest chapters, open questions,
- * and the matrix as a PNG.
+ * and the matrix as a PNG. Only the top of the ranking and the first matrix columns are read and shown (with the
+ * viewer's own place and a "top N of M" line when the group is larger).
  */
-import type { Button, Reply } from '../../core/reply.js';
+import { LIMITS, type Button, type Reply } from '../../core/reply.js';
 import type { Translator } from '../../i18n/index.js';
 import { renderMatrixChart } from '../../study/charts.js';
 import { groupToday } from '../../study/deps.js';
-import { groupBoard, hardestChapters, PERIODS, type GroupBoard, type Period } from '../../study/stats.js';
+import {
+  groupBoard,
+  hardestChapters,
+  PERIODS,
+  type GroupBoard,
+  type Period,
+  type RankedMember,
+} from '../../study/stats.js';
 import { encodeCustomId } from '../customId.js';
 import { defineCommand, describe, type ComponentHandler, type InteractionContext } from '../types.js';
 import { clampLines, COLOR, esc, fmtChapter, fmtMinutes, remember, studyDeps } from './common.js';
@@ -41,7 +49,7 @@ function periodLabel(t: Translator, period: Period): string {
 export function boardReply(ctx: InteractionContext, period: Period, update: boolean): Reply {
   const { t } = ctx;
   const deps = studyDeps(ctx);
-  const board = groupBoard(deps.db, deps.book, ctx.guildId, period, groupToday(deps));
+  const board = groupBoard(deps.db, deps.book, ctx.guildId, period, groupToday(deps), { viewer: ctx.user.id });
   const range = board.from ? ` (${board.from} ~ ${board.to})` : '';
   const png = renderMatrixChart(board, {
     title: t('study.group.chartTitle', { book: deps.book.title }),
@@ -78,12 +86,26 @@ function periodButtons(t: Translator, current: Period): Button[] {
   }));
 }
 
+/** The lines of `lines` that fit beside `tail` (kept whole) in one field. */
+function withTail(lines: string[], tail: string[]): string {
+  const reserved = tail.reduce((n, l) => n + l.length + 1, 0);
+  return [clampLines(lines, LIMITS.fieldValue - reserved), ...tail].join('\n');
+}
+
+function rankLine(t: Translator, rank: number, r: RankedMember): string {
+  return `${MEDALS[rank - 1] ?? `\`${rank}.\``} ${esc(r.name)} — **${fmtMinutes(t, r.minutes)}**`;
+}
+
+/** The top of the ranking, the viewer's own place when lower, and how many members the top leaves out. */
 function leaderboard(t: Translator, board: GroupBoard): string {
   if (board.leaderboard.length === 0) return t('study.group.noTime');
-  return clampLines(
-    board.leaderboard
-      .slice(0, 15)
-      .map((r, i) => `${MEDALS[i] ?? `\`${i + 1}.\``} ${esc(r.name)} — **${fmtMinutes(t, r.minutes)}**`),
+  const tail: string[] = [];
+  if (board.viewer) tail.push('…', rankLine(t, board.viewer.rank, board.viewer));
+  if (board.ranked > board.leaderboard.length)
+    tail.push(t('study.group.topOf', { n: board.leaderboard.length, total: board.ranked }));
+  return withTail(
+    board.leaderboard.map((r, i) => rankLine(t, i + 1, r)),
+    tail,
   );
 }
 
@@ -104,13 +126,19 @@ function hardest(t: Translator, board: GroupBoard): string {
 function matrixText(t: Translator, board: GroupBoard): string {
   const rated = board.matrix.filter((r) => r.ratings > 0);
   if (rated.length === 0) return t('study.group.noRatings');
-  return clampLines(
+  const tail =
+    board.memberCount > board.members.length
+      ? [t('study.group.topOf', { n: board.members.length, total: board.memberCount })]
+      : [];
+  return withTail(
     rated.map((r) => {
       const who = board.members
         .map((m, i) => (r.stars[i] == null ? null : `${esc(m.name)} ${r.stars[i]}★`))
         .filter((x) => x !== null)
         .join(', ');
-      return `**${r.chapter}** · ${t('study.group.avg', { avg: (r.average ?? 0).toFixed(1) })} — ${who}`;
+      const avg = `**${r.chapter}** · ${t('study.group.avg', { avg: (r.average ?? 0).toFixed(1) })}`;
+      return who ? `${avg} — ${who}` : avg; // rated only by members beyond the shown columns
     }),
+    tail,
   );
 }

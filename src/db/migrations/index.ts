@@ -5,6 +5,7 @@
 import { migration as m001 } from './001_core.js';
 import { migration as m002 } from './002_study.js';
 import { migration as m003 } from './003_quiz.js';
+import { migration as m004 } from './004_study_board.js';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [m001, m002, m003];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004];

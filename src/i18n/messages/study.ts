@@ -136,6 +136,7 @@ export const ko = {
   'study.group.chartChapter': '장',
   'study.group.chartAverage': '평균',
   'study.group.chartAlt': '장과 멤버별 별점 표',
+  'study.group.topOf': '상위 {n}명만 표시 · 전체 {total}명',
 
   // /template
   'study.template.header': '{book} · {name} · {date} 기준 (스터디 봇에서 내보냄)',
@@ -310,6 +311,7 @@ export const en: Record<keyof typeof ko, string> = {
   'study.group.chartChapter': 'Chapter',
   'study.group.chartAverage': 'Avg',
   'study.group.chartAlt': 'Table of stars per chapter and member',
+  'study.group.topOf': 'Showing the top {n} of {total} members',
 
   'study.template.header': '{book} · {name} · as of {date} (exported by the study bot)',
   'study.template.exported': "📄 {name}'s study template.",
