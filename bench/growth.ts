@@ -5,7 +5,8 @@
  *   generation of 10 questions (a build over the quizzable sections);
  * - study data: 10, 100 and 1 000 members with 10 000, 100 000 and 1 000 000 log rows (over a year, 10 chapters,
  *   one rating per member and chapter) through the real insert path: `/progress` (one member: a lookup) and `/group`
- *   (every member: grows with members by design) query latency, database part only, after a WAL checkpoint.
+ *   (the top members it shows, from the rollups of migration 004: a lookup) query latency, database part only,
+ *   after a WAL checkpoint.
  * Each latency is p50/p99 over many runs after a warm-up; ratios are against 1× in the same run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
