@@ -1,7 +1,11 @@
 /**
  * Heading autocomplete for the `/explain` option: exact, prefix, in-progress syllable, substring, choseong
- * (initial consonant) and finally same-terms (English or loanword spelling: docker → 도커) matches, in that order. Keys are precomputed per heading so a keystroke is one pass of
- * string comparisons over the headings.
+ * (initial consonant) and finally same-terms (English or loanword spelling: docker → 도커) matches, in that order.
+ *
+ * Keys are precomputed per heading, and headings sharing all keys (the same topic in many files) form one group.
+ * The first three tiers are all prefixes of the typed text in jamo (a key starting with the input also starts with
+ * it in jamo), so one binary search over the groups sorted by jamo finds them; only when they give fewer than the
+ * requested choices does a keystroke scan the groups for the substring, choseong and same-terms tiers.
  */
 import { disassemble, getChoseong } from 'es-hangul';
 import { analyze } from './analyze.js';
@@ -50,8 +54,20 @@ function conceptPath(section: Section, byId: Map<string, Section>): string[] {
   return path;
 }
 
+/** Headings with the same keys and terms, so the same tier; entries in index order. */
+interface Group {
+  key: string;
+  jamo: string;
+  choseong: string;
+  terms: Set<string>;
+  entries: { entry: Entry; order: number }[];
+}
+
 export class Autocomplete {
   private readonly entries: Entry[];
+  private readonly groups: Group[];
+  /** `groups` sorted by jamo key, for the prefix tiers. */
+  private readonly byJamo: Group[];
 
   constructor(sections: readonly Section[]) {
     const byId = new Map(sections.map((s) => [s.id, s]));
@@ -75,6 +91,15 @@ export class Autocomplete {
       if ((seen.get(entry.label) ?? 0) > 1) entry.label = fitLabel([`${entry.label} (${entry.section.file})`]);
     }
     this.entries = entries;
+    const groups = new Map<string, Group>();
+    entries.forEach((entry, order) => {
+      const id = [entry.key, ...[...entry.terms].sort()].join('\u0000');
+      let group = groups.get(id);
+      if (!group) groups.set(id, (group = { ...entry, entries: [] }));
+      group.entries.push({ entry, order });
+    });
+    this.groups = [...groups.values()];
+    this.byJamo = [...this.groups].sort((a, b) => (a.jamo < b.jamo ? -1 : a.jamo > b.jamo ? 1 : 0));
   }
 
   complete(input: string, limit = MAX_HITS): AutocompleteHit[] {
@@ -85,17 +110,60 @@ export class Autocomplete {
     const jamo = disassemble(key);
     const onlyConsonants = /^[ㄱ-ㅎ]+$/.test(key);
     const terms = analyze(input.slice(0, 200), 8).flatMap((w) => w.terms);
-    const ranked: { entry: Entry; tier: number; order: number }[] = [];
-    this.entries.forEach((entry, order) => {
-      const tier = matchTier(entry, { key, jamo, onlyConsonants, terms });
-      if (tier !== null) ranked.push({ entry, tier, order });
-    });
-    ranked.sort((a, b) => a.tier - b.tier || a.entry.key.length - b.entry.key.length || a.order - b.order);
-    return ranked.slice(0, max).map(({ entry }) => ({ section: entry.section, label: entry.label }));
+    const typed: Input = { key, jamo, onlyConsonants, terms };
+    let matched = this.tiered(this.jamoPrefixed(jamo), typed);
+    if (matched.reduce((n, m) => n + m.group.entries.length, 0) < max) matched = this.tiered(this.groups, typed);
+    return top(matched, max).map((entry) => ({ section: entry.section, label: entry.label }));
+  }
+
+  /** The groups whose jamo key starts with `jamo`: a contiguous run of `byJamo`. */
+  private jamoPrefixed(jamo: string): Group[] {
+    let lo = 0;
+    let hi = this.byJamo.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.byJamo[mid] as Group).jamo < jamo) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < this.byJamo.length && (this.byJamo[end] as Group).jamo.startsWith(jamo)) end++;
+    return this.byJamo.slice(lo, end);
+  }
+
+  private tiered(groups: Group[], input: Input): { group: Group; tier: number }[] {
+    const matched: { group: Group; tier: number }[] = [];
+    for (const group of groups) {
+      const tier = matchTier(group, input);
+      if (tier !== null) matched.push({ group, tier });
+    }
+    return matched;
   }
 }
 
-interface Input {
+/**
+ * The first `max` entries by tier, key length, then index order, without sorting every entry of a popular group:
+ * groups of equal tier and length are merged, taking from each at most what is still missing.
+ */
+function top(matched: { group: Group; tier: number }[], max: number): Entry[] {
+  matched.sort((a, b) => a.tier - b.tier || a.group.key.length - b.group.key.length);
+  const picked: Entry[] = [];
+  for (let from = 0; from < matched.length && picked.length < max;) {
+    const { tier, group } = matched[from] as { group: Group; tier: number };
+    let to = from;
+    const bucket: { entry: Entry; order: number }[] = [];
+    for (; to < matched.length; to++) {
+      const next = matched[to] as { group: Group; tier: number };
+      if (next.tier !== tier || next.group.key.length !== group.key.length) break;
+      bucket.push(...next.group.entries.slice(0, max - picked.length));
+    }
+    bucket.sort((a, b) => a.order - b.order);
+    for (const { entry } of bucket.slice(0, max - picked.length)) picked.push(entry);
+    from = to;
+  }
+  return picked;
+}
+
+export interface Input {
   key: string;
   jamo: string;
   onlyConsonants: boolean;
@@ -103,7 +171,7 @@ interface Input {
 }
 
 /** Lower is better; null when the heading does not match at all. */
-function matchTier(entry: Entry, input: Input): number | null {
+export function matchTier(entry: Pick<Entry, 'key' | 'jamo' | 'choseong' | 'terms'>, input: Input): number | null {
   const { key, jamo, onlyConsonants, terms } = input;
   if (entry.key === key) return 0;
   if (entry.key.startsWith(key)) return 1;

@@ -11,6 +11,19 @@ function answerable(section: Section | undefined): section is Section {
 export function createNotesIndex(dir: string, sections: readonly Section[], warnings: readonly string[]): NotesIndex {
   const byId = new Map(sections.map((s) => [s.id, s]));
   const order = new Map(sections.map((s, i) => [s.id, i]));
+  // Each file's sections and top-level sections, so `related` reads one file, not every section of every file.
+  const byFile = new Map<string, Section[]>();
+  const rootsByFile = new Map<string, Section[]>();
+  for (const s of sections) {
+    let inFile = byFile.get(s.file);
+    if (!inFile) byFile.set(s.file, (inFile = []));
+    inFile.push(s);
+    if (s.parent === null) {
+      let roots = rootsByFile.get(s.file);
+      if (!roots) rootsByFile.set(s.file, (roots = []));
+      roots.push(s);
+    }
+  }
   const engine = new SearchEngine(sections);
   const autocomplete = new Autocomplete(sections);
 
@@ -23,14 +36,14 @@ export function createNotesIndex(dir: string, sections: readonly Section[], warn
       Math.abs((order.get(a.id) ?? 0) - at) - Math.abs((order.get(b.id) ?? 0) - at);
     const siblings = (
       section.parent === null
-        ? sections.filter((s) => s.parent === null && s.file === section.file)
+        ? (rootsByFile.get(section.file) ?? [])
         : (byId.get(section.parent)?.children ?? []).map((child) => byId.get(child))
     )
       .filter(answerable)
       .sort(byDistance);
     const parent = section.parent === null ? [] : [byId.get(section.parent)];
     const children = section.children.map((child) => byId.get(child));
-    const neighbours = sections.filter((s) => s.file === section.file).sort(byDistance);
+    const neighbours = [...(byFile.get(section.file) ?? [])].sort(byDistance);
 
     const picked = new Map<string, Section>();
     for (const candidate of [...siblings, ...parent, ...children, ...neighbours]) {
