@@ -27,7 +27,7 @@ import type { Book } from '../src/study/book.js';
 import { groupBoard, PERIODS, progress } from '../src/study/stats.js';
 import { insertLog, insertRating } from '../src/study/store.js';
 import { addDays } from '../src/study/time.js';
-import { formatReport, median, millis, p50p99, round, type BenchReport, type BenchRow } from './report.js';
+import { formatReport, median, millis, p50p99, rng, round, type BenchReport, type BenchRow } from './report.js';
 
 const SCALES = [1, 10, 100] as const;
 const NOTES_BYTES_1X = 100_000;
@@ -44,15 +44,6 @@ const book: Book = {
   title: 'growth',
   chapters: Array.from({ length: CHAPTERS }, (_, i) => ({ number: i + 1, title: `Chapter ${i + 1}` })),
 };
-
-/** A small deterministic PRNG, so every run loads the same data. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 /** p50/p99 of `fn` over `runs` calls after a warm-up. */
 async function latency(runs: number, fn: (i: number) => unknown): Promise<{ p50: number; p99: number }> {

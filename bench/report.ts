@@ -42,3 +42,12 @@ export function p50p99(samples: readonly number[]): { p50: number; p99: number }
 }
 
 export const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** A small deterministic PRNG (an LCG), so every run loads the same data. */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}

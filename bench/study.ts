@@ -16,7 +16,7 @@ import { renderMatrixChart, renderProgressChart } from '../src/study/charts.js';
 import { groupBoard, progress, PERIODS } from '../src/study/stats.js';
 import { insertLog, insertRating } from '../src/study/store.js';
 import { addDays } from '../src/study/time.js';
-import { formatReport, type BenchReport } from './report.js';
+import { formatReport, millis, percentile, rng, round, type BenchReport } from './report.js';
 
 const ROWS = 1_000_000;
 const BATCH = 10_000;
@@ -34,19 +34,6 @@ const book: Book = {
 };
 
 const now = () => process.hrtime.bigint();
-const ms = (start: bigint) => Number(now() - start) / 1e6;
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-const round = (x: number) => Math.round(x * 1000) / 1000;
-
-/** A small deterministic PRNG, so every run loads the same data. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 function timeRuns(runs: number, fn: (i: number) => void): number[] {
   for (let i = 0; i < 20; i++) fn(i); // warm-up
@@ -54,7 +41,7 @@ function timeRuns(runs: number, fn: (i: number) => void): number[] {
   for (let i = 0; i < runs; i++) {
     const start = now();
     fn(i);
-    out.push(ms(start));
+    out.push(millis(start));
   }
   return out.sort((a, b) => a - b);
 }
@@ -82,11 +69,11 @@ export async function benchStudy(): Promise<BenchReport> {
     });
     const loadStart = now();
     for (let done = 0; done < ROWS; done += BATCH) bulk(Math.min(BATCH, ROWS - done));
-    const loadMs = ms(loadStart);
+    const loadMs = millis(loadStart);
 
     const singleStart = now();
     for (let i = 0; i < SINGLE_COMMITS; i++) insertLog(db, row());
-    const singleMs = ms(singleStart);
+    const singleMs = millis(singleStart);
 
     db.transaction(() => {
       for (let m = 0; m < MEMBERS; m++) {
@@ -142,28 +129,28 @@ export async function benchStudy(): Promise<BenchReport> {
         },
         {
           metric: '/progress query p50',
-          value: round(pct(progressTimes, 50)),
+          value: round(percentile(progressTimes, 50)),
           unit: 'ms',
           note: `${QUERY_RUNS} runs, 40 members`,
         },
-        { metric: '/progress query p99', value: round(pct(progressTimes, 99)), unit: 'ms', note: 'target < 10' },
-        { metric: '/group query p50', value: round(pct(groupTimes, 50)), unit: 'ms', note: 'week/month/all' },
-        { metric: '/group query p99', value: round(pct(groupTimes, 99)), unit: 'ms', note: 'target < 10' },
+        { metric: '/progress query p99', value: round(percentile(progressTimes, 99)), unit: 'ms', note: 'target < 10' },
+        { metric: '/group query p50', value: round(percentile(groupTimes, 50)), unit: 'ms', note: 'week/month/all' },
+        { metric: '/group query p99', value: round(percentile(groupTimes, 99)), unit: 'ms', note: 'target < 10' },
         {
           metric: '/progress query p99, WAL not checkpointed',
-          value: round(pct(progressHotWal, 99)),
+          value: round(percentile(progressHotWal, 99)),
           unit: 'ms',
-          note: `p50 ${round(pct(progressHotWal, 50))} ms, right after the load`,
+          note: `p50 ${round(percentile(progressHotWal, 50))} ms, right after the load`,
         },
         {
           metric: '/group query p99, WAL not checkpointed',
-          value: round(pct(groupHotWal, 99)),
+          value: round(percentile(groupHotWal, 99)),
           unit: 'ms',
-          note: `p50 ${round(pct(groupHotWal, 50))} ms, right after the load`,
+          note: `p50 ${round(percentile(groupHotWal, 50))} ms, right after the load`,
         },
         {
           metric: 'charts (progress + matrix PNG) p50',
-          value: round(pct(chartTimes, 50)),
+          value: round(percentile(chartTimes, 50)),
           unit: 'ms',
           note: 'not part of the query target',
         },
