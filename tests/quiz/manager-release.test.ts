@@ -5,41 +5,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelPort } from '../../src/commands/types.js';
 import { silentLogger, type Logger } from '../../src/core/context.js';
-import { QuizManager } from '../../src/quiz/manager.js';
-import { ReviewService } from '../../src/quiz/review.js';
-import { recordingChannel, testEnv, type TestEnv } from '../support/context.js';
-import { manualTimers, seedIndex } from './support.js';
+import { recordingChannel, type TestEnv } from '../support/context.js';
+import { managerSetup } from './support.js';
 
 let env: TestEnv | undefined;
 afterEach(() => env?.cleanup());
 
 function setup(channel: ChannelPort = recordingChannel('c1'), logger: Logger = silentLogger) {
-  const notes = seedIndex();
-  env = testEnv({ notes });
-  const timers = manualTimers(env.clock);
-  const deps = { db: env.services.db, clock: env.clock, notes: () => notes, bank: () => [], timeZone: 'Asia/Seoul' };
-  const quiz = new QuizManager({
-    ...deps,
-    timers,
-    logger,
-    review: new ReviewService(deps),
-    lobbySeconds: 30,
-    revealSeconds: 5,
-    minEditGapMs: 1000,
-  });
-  const start = (count = 1) =>
-    quiz.start({
-      guildId: 'g',
-      channelId: 'c1',
-      channel,
-      host: { id: 'host', name: 'Host' },
-      locale: 'ko',
-      count,
-      seconds: 20,
-      mode: 'once',
-      seed: 7,
-    });
-  return { env, timers, quiz, start };
+  const setup = managerSetup({ channel, logger });
+  env = setup.env;
+  return setup;
 }
 
 describe('quiz manager housekeeping', () => {

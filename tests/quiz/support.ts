@@ -3,7 +3,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildIndex } from '../../src/notes/load.js';
 import type { NotesIndex } from '../../src/notes/types.js';
+import type { ChannelPort } from '../../src/commands/types.js';
+import { silentLogger, type Logger } from '../../src/core/context.js';
+import { QuizManager } from '../../src/quiz/manager.js';
+import { ReviewService } from '../../src/quiz/review.js';
 import type { TimerHandle, Timers } from '../../src/quiz/timers.js';
+import { recordingChannel, testEnv, type TestEnv } from '../support/context.js';
 
 export const SEED_NOTES = path.resolve(import.meta.dirname, '../../data/notes/docker-study.md');
 export const K8S_NOTES = path.resolve(import.meta.dirname, 'fixtures/k8s/k8s-study.md');
@@ -53,4 +58,42 @@ export function manualTimers(clock: { now(): number; set(ms: number): void }) {
 /** Lets queued promise callbacks run (no wall-clock waiting). */
 export async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise<void>((r) => setImmediate(r));
+}
+
+/**
+ * A QuizManager on the seed notes with a real SQLite file, the manual clock and manual timers. `start(count)` opens a
+ * quiz in channel c1 hosted by `host`. The caller cleans up with `env.cleanup()`.
+ */
+export function managerSetup(options: { channel?: ChannelPort; logger?: Logger; mode?: 'once' | 'change' } = {}): {
+  env: TestEnv;
+  timers: ReturnType<typeof manualTimers>;
+  quiz: QuizManager;
+  start: (count?: number) => Promise<number>;
+} {
+  const notes = seedIndex();
+  const env = testEnv({ notes });
+  const timers = manualTimers(env.clock);
+  const deps = { db: env.services.db, clock: env.clock, notes: () => notes, bank: () => [], timeZone: 'Asia/Seoul' };
+  const quiz = new QuizManager({
+    ...deps,
+    timers,
+    logger: options.logger ?? silentLogger,
+    review: new ReviewService(deps),
+    lobbySeconds: 30,
+    revealSeconds: 5,
+    minEditGapMs: 1000,
+  });
+  const start = (count = 1) =>
+    quiz.start({
+      guildId: 'g',
+      channelId: 'c1',
+      channel: options.channel ?? recordingChannel('c1'),
+      host: { id: 'host', name: 'Host' },
+      locale: 'ko',
+      count,
+      seconds: 20,
+      mode: options.mode ?? 'once',
+      seed: 7,
+    });
+  return { env, timers, quiz, start };
 }
