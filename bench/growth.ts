@@ -25,9 +25,19 @@ import type { NotesIndex } from '../src/notes/types.js';
 import { generateQuestions } from '../src/quiz/generate.js';
 import type { Book } from '../src/study/book.js';
 import { groupBoard, PERIODS, progress } from '../src/study/stats.js';
-import { insertLog, insertRating } from '../src/study/store.js';
+import { insertLog } from '../src/study/store.js';
 import { addDays } from '../src/study/time.js';
-import { formatReport, median, millis, p50p99, rng, round, type BenchReport, type BenchRow } from './report.js';
+import {
+  formatReport,
+  median,
+  millis,
+  p50p99,
+  rng,
+  round,
+  seedRatings,
+  type BenchReport,
+  type BenchRow,
+} from './report.js';
 
 const SCALES = [1, 10, 100] as const;
 const NOTES_BYTES_1X = 100_000;
@@ -141,22 +151,8 @@ function measureStudy(scale: number): StudyFigures {
           createdAt: Date.now(),
         });
       }
-      for (let m = 0; m < members; m++) {
-        for (let c = 1; c <= CHAPTERS; c++) {
-          insertRating(db, {
-            guildId: GUILD,
-            userId: `m${m}`,
-            chapter: c,
-            stars: 1 + Math.floor(random() * 5),
-            hardPart: null,
-            why: null,
-            insight: null,
-            source: 'rate',
-            createdAt: Date.now(),
-          });
-        }
-      }
     })();
+    seedRatings(db, { guildId: GUILD, members, chapters: CHAPTERS, perChapter: 1, random });
     db.pragma('optimize');
     db.pragma('wal_checkpoint(TRUNCATE)');
     const runs = 200;

@@ -1,3 +1,6 @@
+import type { Db } from '../src/core/context.js';
+import { insertRating } from '../src/study/store.js';
+
 /** The shape every benchmark returns, so a runner can print or compare them uniformly. */
 export interface BenchRow {
   metric: string;
@@ -50,4 +53,30 @@ export function rng(seed: number): () => number {
     s = (s * 1664525 + 1013904223) >>> 0;
     return s / 2 ** 32;
   };
+}
+
+/** Ratings for members `m0…m{members-1}`, `perChapter` each on every chapter, with seeded random stars. */
+export function seedRatings(
+  db: Db,
+  o: { guildId: string; members: number; chapters: number; perChapter: number; random: () => number },
+): void {
+  db.transaction(() => {
+    for (let m = 0; m < o.members; m++) {
+      for (let chapter = 1; chapter <= o.chapters; chapter++) {
+        for (let k = 0; k < o.perChapter; k++) {
+          insertRating(db, {
+            guildId: o.guildId,
+            userId: `m${m}`,
+            chapter,
+            stars: 1 + Math.floor(o.random() * 5),
+            hardPart: null,
+            why: null,
+            insight: null,
+            source: 'rate',
+            createdAt: Date.now(),
+          });
+        }
+      }
+    }
+  })();
 }

@@ -14,9 +14,9 @@ import { openDatabase } from '../src/db/connection.js';
 import type { Book } from '../src/study/book.js';
 import { renderMatrixChart, renderProgressChart } from '../src/study/charts.js';
 import { groupBoard, progress, PERIODS } from '../src/study/stats.js';
-import { insertLog, insertRating } from '../src/study/store.js';
+import { insertLog } from '../src/study/store.js';
 import { addDays } from '../src/study/time.js';
-import { formatReport, millis, percentile, rng, round, type BenchReport } from './report.js';
+import { formatReport, millis, percentile, rng, round, seedRatings, type BenchReport } from './report.js';
 
 const ROWS = 1_000_000;
 const BATCH = 10_000;
@@ -75,25 +75,7 @@ export async function benchStudy(): Promise<BenchReport> {
     for (let i = 0; i < SINGLE_COMMITS; i++) insertLog(db, row());
     const singleMs = millis(singleStart);
 
-    db.transaction(() => {
-      for (let m = 0; m < MEMBERS; m++) {
-        for (let c = 1; c <= CHAPTERS; c++) {
-          for (let k = 0; k < 3; k++) {
-            insertRating(db, {
-              guildId: GUILD,
-              userId: `m${m}`,
-              chapter: c,
-              stars: 1 + Math.floor(random() * 5),
-              hardPart: null,
-              why: null,
-              insight: null,
-              source: 'rate',
-              createdAt: Date.now(),
-            });
-          }
-        }
-      }
-    })();
+    seedRatings(db, { guildId: GUILD, members: MEMBERS, chapters: CHAPTERS, perChapter: 3, random });
     db.pragma('optimize');
 
     const runProgress = () => timeRuns(QUERY_RUNS, (i) => progress(db, book, GUILD, `m${i % MEMBERS}`, TODAY));

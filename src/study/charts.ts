@@ -72,16 +72,22 @@ export interface ProgressChartText {
   minutes: string;
 }
 
-export function renderProgressChart(p: Progress, text: ProgressChartText): Buffer {
-  const width = 960;
-  const height = 600;
+/** A canvas filled with the background, with the chart's title drawn at the top left. */
+function titledCanvas(width: number, height: number, title: string, size: number, baseline: number) {
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = COLORS.background;
   ctx.fillRect(0, 0, width, height);
   ctx.fillStyle = COLORS.text;
-  font(ctx, 26);
-  ctx.fillText(fit(ctx, text.title, width - 48), 24, 42);
+  font(ctx, size);
+  ctx.fillText(fit(ctx, title, width - 48), 24, baseline);
+  return { canvas, ctx };
+}
+
+export function renderProgressChart(p: Progress, text: ProgressChartText): Buffer {
+  const width = 960;
+  const height = 600;
+  const { canvas, ctx } = titledCanvas(width, height, text.title, 26, 42);
 
   // Minutes per day over the last 4 weeks.
   const top = 90;
@@ -169,13 +175,7 @@ export function renderMatrixChart(board: GroupBoard, text: MatrixChartText): Buf
   const headerH = 96;
   const width = Math.max(560, labelW + (members.length + 1) * colW + 24);
   const height = headerH + Math.max(board.matrix.length, 1) * rowH + 24;
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = COLORS.background;
-  ctx.fillRect(0, 0, width, height);
-  ctx.fillStyle = COLORS.text;
-  font(ctx, 24);
-  ctx.fillText(fit(ctx, text.title, width - 48), 24, 38);
+  const { canvas, ctx } = titledCanvas(width, height, text.title, 24, 38);
 
   font(ctx, 15);
   ctx.textAlign = 'center';
