@@ -12,12 +12,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter, once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../src/config.js';
+import { POOL_DEFAULTS } from '../src/markdown/pool.js';
+import { generateCorpus } from '../src/notes/corpus.js';
 import { FakeDiscord, type FakeInteraction, type InteractionResponse } from '../tests/support/fake-discord.js';
 import { formatReport, round, type BenchReport } from './report.js';
 
@@ -80,6 +82,7 @@ async function spawnBot(
   nodeArgs: string[],
   entry: string[],
   onLine: (line: string) => void = () => {},
+  extraEnv: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; handled: (n: number) => Promise<void> }> {
   const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: PROJECT_ROOT,
@@ -91,6 +94,7 @@ async function spawnBot(
       DATABASE_PATH: path.join(dir, 'memory.db'),
       BACKUP_DIR: path.join(dir, 'backups'),
       LOG_LEVEL: 'info', // as deployed: one JSON line per interaction
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -250,6 +254,130 @@ export async function benchMemory(): Promise<BenchReport> {
       { metric: 'rule violations / answered ≠ once', value: run.violations + run.answeredOtherThanOnce, unit: '' },
     ],
   };
+}
+
+/** Writes a generated corpus of about `bytes` (src/notes/corpus.ts, distinct seeds per megabyte) into `dir`. */
+function writeCorpus(dir: string, bytes: number): string[] {
+  const files: string[] = [];
+  for (let part = 0; part * 1_000_000 < bytes; part++) {
+    for (const f of generateCorpus({ targetBytes: Math.min(1_000_000, bytes - part * 1_000_000), seed: part + 1 })) {
+      const file = path.join(dir, `part${part}`, f.file);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, f.text);
+      files.push(file);
+    }
+  }
+  return files;
+}
+
+export interface NotesMemoryRun {
+  notesBytes: number;
+  startMs: number;
+  rssStart: number;
+  /** One file edited: only it is parsed again. */
+  rssEditOne: number;
+  editOneMs: number;
+  /** Every file edited: the worst case, old and new index side by side until the swap. */
+  rssEditAll: number;
+  editAllMs: number;
+  peakRss: number;
+}
+
+/**
+ * The bot (real entry point, `npm start`'s flags) on `bytes` of generated notes: RSS once it registered its commands,
+ * after a reload for one edited file and after a reload with every file edited (the peak is sampled every 50 ms).
+ * Each reading is taken once the parser thread has stopped (it stops when idle), so it is the bot's steady state.
+ */
+export async function measureNotesMemory(bytes: number): Promise<NotesMemoryRun> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'studybot-notes-memory-'));
+  const notesDir = path.join(dir, 'notes');
+  const files = writeCorpus(notesDir, bytes);
+  const notesBytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
+  const fake = await FakeDiscord.start();
+  let child: ChildProcess | undefined;
+  let peakRss = 0;
+  let peakTimer: NodeJS.Timeout | undefined;
+  try {
+    const reloads = new EventEmitter();
+    const started = performance.now();
+    const bot = await spawnBot(
+      fake,
+      dir,
+      [],
+      startCommand(),
+      (line) => {
+        if (line.includes('"msg":"notes: reloaded"')) reloads.emit('reloaded', JSON.parse(line) as Json);
+        if (line.includes('"msg":"notes: reload failed')) reloads.emit('failed', line);
+      },
+      { NOTES_DIR: notesDir },
+    );
+    const startMs = performance.now() - started;
+    child = bot.child;
+    const pid = child.pid ?? 0;
+    peakTimer = setInterval(() => (peakRss = Math.max(peakRss, rssMb(pid))), 50);
+    // The parser thread stops after POOL_DEFAULTS.idleMs without work: read RSS once it has.
+    const settle = () => new Promise((resolve) => setTimeout(resolve, POOL_DEFAULTS.idleMs + 1000));
+    await settle();
+    const rssStart = rssMb(pid);
+    const reload = async (edit: () => void): Promise<{ rss: number; ms: number }> => {
+      const done = Promise.race([
+        once(reloads, 'reloaded').then(([report]) => Number((report as Json).durationMs)),
+        once(reloads, 'failed').then(([line]) => Promise.reject(new Error(String(line)))),
+      ]);
+      edit();
+      const ms = await done;
+      await settle();
+      return { rss: rssMb(pid), ms };
+    };
+    const one = await reload(() => appendFileSync(files[0] as string, '\n## 새 절\n벤치마크가 추가한 절.\n'));
+    const all = await reload(() => {
+      for (const f of files) appendFileSync(f, '\n');
+    });
+    return {
+      notesBytes,
+      startMs,
+      rssStart,
+      rssEditOne: one.rss,
+      editOneMs: one.ms,
+      rssEditAll: all.rss,
+      editAllMs: all.ms,
+      peakRss,
+    };
+  } finally {
+    clearInterval(peakTimer);
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child?.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function benchNotesMemory(): Promise<BenchReport> {
+  const rows: BenchReport['rows'] = [];
+  for (const bytes of [1_000_000, 10_000_000]) {
+    const run = await measureNotesMemory(bytes);
+    const mb = `${Math.round(run.notesBytes / 100_000) / 10} MB`;
+    rows.push(
+      { metric: `${mb} notes: start → commands registered`, value: Math.round(run.startMs), unit: 'ms' },
+      { metric: `${mb} notes: RSS after start`, value: round(run.rssStart, 1), unit: 'MB' },
+      {
+        metric: `${mb} notes: RSS after a reload (one file edited)`,
+        value: round(run.rssEditOne, 1),
+        unit: 'MB',
+        note: `reload ${run.editOneMs} ms (only that file parsed)`,
+      },
+      {
+        metric: `${mb} notes: RSS after a reload (every file edited)`,
+        value: round(run.rssEditAll, 1),
+        unit: 'MB',
+        note: `reload ${run.editAllMs} ms; peak RSS during the run ${round(run.peakRss, 1)} MB`,
+      },
+    );
+  }
+  return { name: 'notes memory: the bot (child process, `npm start` flags) on 1 MB and 10 MB of notes', rows };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

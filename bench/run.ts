@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchDiscord } from './discord.js';
 import { benchGrowth } from './growth.js';
-import { benchMemory } from './memory.js';
+import { benchMemory, benchNotesMemory } from './memory.js';
 import { benchQuiz } from './quiz.js';
 import { formatReport, type BenchReport } from './report.js';
 import { benchSearch } from './search.js';
@@ -23,6 +23,7 @@ const all: Record<string, () => Promise<BenchReport>> = {
   quiz: benchQuiz,
   growth: benchGrowth,
   memory: benchMemory,
+  'notes-memory': benchNotesMemory,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -16,7 +16,9 @@ import { sandboxCommands, sandboxComponents } from './commands/sandbox.js';
 import { sandboxFromConfig } from './sandbox/service.js';
 import { studyCommands, studyComponents } from './commands/study/index.js';
 import { createStudyService } from './study/service.js';
-import { loadNotes } from './notes/load.js';
+import { createParseCache, loadNotes, NotesMemoryError } from './notes/load.js';
+import { createNotesIndex } from './notes/notes-index.js';
+import type { NotesIndex } from './notes/types.js';
 import { liveNotesStore } from './notes/store.js';
 import { watchNotes, type NotesWatcherOptions } from './notes/watch.js';
 import { notesCommand } from './commands/notes.js';
@@ -47,6 +49,20 @@ export function recordHeadings(config: Config): string[] {
   return parseRecordHeadings(config.NOTES_RECORD_HEADINGS);
 }
 
+/**
+ * The first index. Notes too large for the heap do not stop the bot: it starts with no notes, says so in one log
+ * line naming the folder and what to do, and the next reload (after the notes shrink) fills the index.
+ */
+async function loadInitial(dir: string, load: () => Promise<NotesIndex>, logger: Logger): Promise<NotesIndex> {
+  try {
+    return await load();
+  } catch (err) {
+    if (!(err instanceof NotesMemoryError)) throw err;
+    logger.error({ dir }, `notes: ${err.message}`);
+    return createNotesIndex(dir, [], [err.message]);
+  }
+}
+
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { logger } = options;
   // The database first: a corrupt or too-new database refuses to start before anything else is loaded.
@@ -55,9 +71,10 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   let notes;
   try {
     study = await createStudyService(config);
-    const loadOptions = { logger, recordHeadings: recordHeadings(config) };
+    // One parse cache for the app's life: a reload re-parses only the files whose bytes changed.
+    const loadOptions = { logger, recordHeadings: recordHeadings(config), cache: createParseCache() };
     const loadAll = () => loadNotes(config.NOTES_DIR, loadOptions);
-    notes = liveNotesStore(await loadAll(), { load: loadAll, logger });
+    notes = liveNotesStore(await loadInitial(config.NOTES_DIR, loadAll, logger), { load: loadAll, logger });
   } catch (err) {
     db.close();
     throw err;

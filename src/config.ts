@@ -31,6 +31,8 @@ const schema = z.object({
   BOOK_PATH: z.preprocess(emptyToUndefined, z.string().default('data/book.yaml')).transform(fromRoot),
   QUIZ_DIR: z.preprocess(emptyToUndefined, z.string().default('data/quizzes')).transform(fromRoot),
   BACKUP_DIR: z.preprocess(emptyToUndefined, z.string().default('data/backups')).transform(fromRoot),
+  /** How many /backup files to keep per guild (the oldest beyond this are deleted after each backup). */
+  BACKUP_KEEP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1000).default(10)),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -60,6 +62,10 @@ const schema = z.object({
   DOCKER_SANDBOX_TLS_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
   /** How long one request to the sandbox engine may take, in ms (default: modem.ts DEFAULT_TIMEOUT_MS). */
   DOCKER_SANDBOX_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(50).max(60_000).optional()),
+  /** Show the engine's `Env` values to members (default false: `KEY=•••`, see src/sandbox/mask.ts). */
+  DOCKER_SANDBOX_SHOW_ENV: z
+    .preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false'))
+    .transform((v) => v === 'true'),
 });
 
 export type Config = z.infer<typeof schema>;

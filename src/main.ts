@@ -42,7 +42,14 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
-  await bot.ready;
+  try {
+    await bot.ready;
+  } catch (err) {
+    // Registration failed after its retries; startBot already closed the gateway and the database. Exit non-zero so
+    // a supervisor (systemd, Docker's restart policy) starts the bot again, instead of staying up half started.
+    process.stderr.write(`fatal: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
   return -1; // keep running
 }
 

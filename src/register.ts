@@ -3,7 +3,7 @@ import { REST } from 'discord.js';
 import { Routes } from 'discord-api-types/v10';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
-import { registerCommands } from './discord/register.js';
+import { REGISTER_REST_RETRIES, registerCommands } from './discord/register.js';
 import { createLogger } from './logger.js';
 
 const config = loadConfig();
@@ -14,7 +14,11 @@ if (!config.DISCORD_TOKEN) {
 const logger = createLogger(config.LOG_LEVEL);
 const app = await createApp(config, { logger });
 try {
-  const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN);
+  // registerCommands waits between its attempts (1 s, 2 s, 4 s); discord.js's own immediate 5xx retries are off.
+  const rest = new REST({
+    ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
+    retries: REGISTER_REST_RETRIES,
+  }).setToken(config.DISCORD_TOKEN);
   const me = (await rest.get(Routes.currentApplication())) as { id: string };
   await registerCommands({
     rest,
@@ -26,6 +30,9 @@ try {
     now: Date.now(),
     force: process.argv.includes('--force'),
   });
+} catch (err) {
+  process.stderr.write(`registration failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
 } finally {
   app.close();
 }

@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import type { App } from '../app.js';
 import { runCommand, runComponent, errorReply } from '../commands/dispatch.js';
 import type { ChannelPort, InteractionContext, MessageRef } from '../commands/types.js';
+import { DEFAULT_UPLOAD_LIMIT, fitReply } from '../core/limits.js';
+import { resolveInside, safeFileName } from '../core/paths.js';
 import type { Button, Reply } from '../core/reply.js';
 import { translator, type Locale } from '../i18n/index.js';
 import { renderReply } from './render.js';
@@ -35,11 +37,15 @@ export async function runConsole(app: App, options: ConsoleOptions): Promise<voi
   let lastButtons: Button[] = [];
   let nextMessage = 1;
 
-  const show = (reply: Reply, edited = false) => {
+  const show = (input: Reply, edited = false) => {
+    // Fitted as Discord would (the same upload limit), so the console shows what a member would get.
+    const reply = fitReply(input, { uploadLimit: DEFAULT_UPLOAD_LIMIT, t: translator(locale) });
     const saved = new Map<string, string>();
     for (const f of reply.files ?? []) {
       mkdirSync(filesDir, { recursive: true });
-      const target = path.join(filesDir, path.basename(f.name));
+      // The name comes from data (a member id, a note's image): only a plain name inside filesDir is written.
+      const target = resolveInside(filesDir, safeFileName(f.name));
+      if (target === null) continue;
       writeFileSync(target, f.data);
       saved.set(f.name, target);
     }
@@ -71,6 +77,7 @@ export async function runConsole(app: App, options: ConsoleOptions): Promise<voi
     async fetchAttachment(att) {
       return readFileSync(fileURLToPath(att.url));
     },
+    attachmentSizeLimit: DEFAULT_UPLOAD_LIMIT,
   });
 
   const t = () => translator(locale);

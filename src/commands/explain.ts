@@ -3,12 +3,14 @@
  * Buttons page a long section ("more") and open related sections; not found → the nearest headings as buttons.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
+import { imageKind, withImageExtension, type ImageKind } from '../core/images.js';
+import { uploadLimitOf } from '../core/limits.js';
+import { readFileInside, safeFileName } from '../core/paths.js';
 import type { Button, Embed, Reply, ReplyFile } from '../core/reply.js';
 import { paginate, truncate } from '../core/text.js';
-import type { NotesIndex, SearchHit, Section } from '../notes/types.js';
+import type { NoteImage, NotesIndex, SearchHit, Section } from '../notes/types.js';
 import { encodeCustomId } from './customId.js';
 import {
   defineCommand,
@@ -21,7 +23,6 @@ import {
 
 /** Room for the author line, footer and fields inside Discord's 6000-character embed budget. */
 const PAGE_SIZE = 3500;
-const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
 const NOTES_COLOR = 0x2496ed; // Docker blue
 
 export const explainData = {
@@ -76,22 +77,58 @@ function sectionText(ctx: InteractionContext, index: NotesIndex, section: Sectio
   return [ctx.t('explain.onlySubsections'), '', ...children.map((c) => `• **${c.displayHeading}**`)].join('\n');
 }
 
+/** Files already warned about, so a bad link is logged once per process, not on every /explain. */
+const warnedImages = new Set<string>();
+
+function warnOnce(ctx: InteractionContext, section: Section, img: NoteImage, reason: string): void {
+  const key = `${reason}\u0000${img.absPath ?? `${section.file}\u0000${img.src}`}`;
+  if (warnedImages.has(key)) return;
+  warnedImages.add(key);
+  ctx.services.logger.warn(
+    { file: section.file, line: section.line, src: truncate(img.src, 200), reason },
+    'explain: note image not attached',
+  );
+}
+
+/** An attachment name for an image: its own file name, made safe, with the extension its bytes call for. */
+function attachmentName(absPath: string, kind: ImageKind, taken: readonly ReplyFile[]): string {
+  const name = withImageExtension(safeFileName(path.basename(absPath).replace(/[^\w.-]/g, '_'), 'image'), kind);
+  let unique = name;
+  for (let n = 2; taken.some((f) => f.name === unique); n++) unique = `${n}-${name}`;
+  return unique;
+}
+
+/**
+ * The images a section links, read now (not at parse time: files and symlinks change). An image is attached only
+ * when its real path lies inside the real notes folder, it is a regular file, its bytes are PNG/JPEG/GIF/WebP and it
+ * fits what is left of the reply's upload limit. Every other link is named in the reply and logged once.
+ */
 function imageParts(ctx: InteractionContext, section: Section): { files: ReplyFile[]; notes: string[] } {
   const files: ReplyFile[] = [];
   const notes: string[] = [];
+  const root = ctx.services.notes.index.dir;
+  const seen = new Set<string>();
+  let left = uploadLimitOf(ctx.attachmentSizeLimit);
   for (const img of section.images) {
-    if (img.absPath === null) {
+    if (img.absPath === null && !img.outside) {
       notes.push(ctx.t('explain.imageRemote', { src: img.src }));
       continue;
     }
-    try {
-      if (!img.exists || statSync(img.absPath).size > MAX_IMAGE_BYTES) throw new Error('missing or too large');
-      const name = path.basename(img.absPath).replace(/[^\w.-]/g, '_');
-      if (!files.some((f) => f.name === name))
-        files.push({ name, data: readFileSync(img.absPath), description: img.alt });
-    } catch {
-      notes.push(ctx.t('explain.imageMissing', { src: img.src }));
+    const src = truncate(img.src, 200);
+    const read = img.absPath === null ? null : readFileInside(root, img.absPath, left);
+    if (read?.ok && seen.has(read.realPath)) continue;
+    const kind = read?.ok ? imageKind(read.data) : null;
+    if (read?.ok && kind) {
+      seen.add(read.realPath);
+      left -= read.data.length;
+      files.push({ name: attachmentName(img.absPath as string, kind, files), data: read.data, description: img.alt });
+      continue;
     }
+    const reason = read === null ? 'outside' : read.ok ? 'not-image' : read.reason;
+    if (reason === 'too-large') notes.push(ctx.t('explain.imageTooLarge', { src }));
+    else if (reason === 'missing') notes.push(ctx.t('explain.imageMissing', { src }));
+    else notes.push(ctx.t('explain.imageNotAttached', { src }));
+    if (reason !== 'too-large') warnOnce(ctx, section, img, reason);
   }
   return { files, notes };
 }

@@ -4,14 +4,7 @@
  */
 import { UserError } from '../core/errors.js';
 import type { Button, Embed, EmbedField, Reply } from '../core/reply.js';
-import {
-  containerFacts,
-  containerNames,
-  imageFacts,
-  imageRows,
-  redactHostPaths,
-  STAGE_RESOURCES,
-} from '../sandbox/facts.js';
+import { containerFacts, containerNames, imageFacts, imageRows, STAGE_RESOURCES } from '../sandbox/facts.js';
 import { isValidContainerName, isValidImageName } from '../sandbox/guard.js';
 import { notesSection, NOTES_QUERIES } from '../sandbox/notes.js';
 import { parseReference, type ParsedReference } from '../sandbox/reference.js';
@@ -106,8 +99,9 @@ function notesLink(
   };
 }
 
+/** The engine's answer as the client gave it: already masked (src/sandbox/mask.ts, applied by createSandbox). */
 function jsonFile(name: string, value: unknown, description: string) {
-  return { name, data: Buffer.from(`${JSON.stringify(redactHostPaths(value), null, 2)}\n`), description };
+  return { name, data: Buffer.from(`${JSON.stringify(value, null, 2)}\n`), description };
 }
 
 async function inspectImage(ctx: InteractionContext, name: string): Promise<Reply> {
@@ -127,7 +121,12 @@ async function inspectImage(ctx: InteractionContext, name: string): Promise<Repl
     teach(ctx, t('sandbox.field.repoTags'), bullets(ctx, f.repoTags), t('sandbox.explain.repoTags')),
     teach(ctx, t('sandbox.field.repoDigests'), bullets(ctx, f.repoDigests, 3), t('sandbox.explain.repoDigests')),
     teach(ctx, t('sandbox.field.created'), when(ctx, f.created), t('sandbox.explain.created')),
-    teach(ctx, t('sandbox.field.env'), bullets(ctx, f.env), t('sandbox.explain.env')),
+    teach(
+      ctx,
+      t('sandbox.field.env'),
+      bullets(ctx, f.env),
+      sandbox.showEnv || f.env.length === 0 ? t('sandbox.explain.env') : t('sandbox.explain.envMasked'),
+    ),
     teach(ctx, t('sandbox.field.cmd'), cmdLine(f.cmd), t('sandbox.explain.cmd'), true),
     teach(ctx, t('sandbox.field.entrypoint'), cmdLine(f.entrypoint), t('sandbox.explain.entrypoint'), true),
     teach(

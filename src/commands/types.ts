@@ -149,6 +149,11 @@ export interface InteractionContext {
   channel: ChannelPort;
   /** Downloads an attachment the member uploaded (bounded in size). */
   fetchAttachment(att: AttachmentArg): Promise<Buffer>;
+  /**
+   * Bytes the files of one reply may take together (Discord's `attachment_size_limit` for this interaction).
+   * Absent means `DEFAULT_UPLOAD_LIMIT` (10 MiB); the renderers drop and name files that do not fit.
+   */
+  attachmentSizeLimit?: number;
 }
 
 export interface Command<C extends CommandData = CommandData> {

@@ -2,8 +2,71 @@
  * The safety net every renderer applies: whatever a handler built, the result fits Discord's limits.
  * Handlers page long text themselves (see `paginate`); this only trims what would otherwise be rejected.
  */
-import { LIMITS, type Button, type Embed, type Reply } from './reply.js';
+import { translator, type Translator } from '../i18n/index.js';
+import { LIMITS, type Button, type Embed, type Reply, type ReplyFile } from './reply.js';
 import { truncate } from './text.js';
+
+/** Discord's upload limit for one message when the interaction does not say (an unboosted guild): 10 MiB. */
+export const DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024;
+
+export interface FitOptions {
+  /** Total bytes the files of one message may take (the interaction's `attachment_size_limit`). */
+  uploadLimit?: number | undefined;
+  /** For the line naming files that did not fit; Korean by default. */
+  t?: Translator | undefined;
+}
+
+/** A usable upload limit: a positive number, else the default. */
+export function uploadLimitOf(limit: number | null | undefined): number {
+  return typeof limit === 'number' && Number.isFinite(limit) && limit > 0 ? limit : DEFAULT_UPLOAD_LIMIT;
+}
+
+/**
+ * The files that fit in `limit` bytes together, in order (a large file is skipped and later smaller ones may still
+ * fit), and the names of the rest.
+ */
+export function fitFiles(files: readonly ReplyFile[], limit: number): { kept: ReplyFile[]; dropped: string[] } {
+  const kept: ReplyFile[] = [];
+  const dropped: string[] = [];
+  let left = limit;
+  for (const f of files) {
+    if (f.data.length <= left) {
+      kept.push(f);
+      left -= f.data.length;
+    } else dropped.push(f.name);
+  }
+  return { kept, dropped };
+}
+
+/** Appends `line` to `text` after a blank line, shortening `text` so the line always survives `max`. */
+function appendLine(text: string | undefined, line: string, max: number): string {
+  const shortLine = truncate(line, max);
+  if (!text) return shortLine;
+  const room = max - shortLine.length - 2;
+  return room <= 0 ? shortLine : `${truncate(text, room)}\n\n${shortLine}`;
+}
+
+/** Drops the files that do not fit the upload limit and names them in the reply, never sending them. */
+function fitReplyFiles(reply: Reply, options: FitOptions): Reply {
+  if (!reply.files || reply.files.length === 0) return reply;
+  const { kept, dropped } = fitFiles(reply.files, uploadLimitOf(options.uploadLimit));
+  if (dropped.length === 0) return reply;
+  const t = options.t ?? translator('ko');
+  const line = t('reply.filesDropped', { files: dropped.join(', ') });
+  const out: Reply = { ...reply, files: kept };
+  if (kept.length === 0) delete out.files;
+  const names = new Set(kept.map((f) => f.name));
+  const [first, ...rest] = (reply.embeds ?? []).map((e) => {
+    if (e.image === undefined || names.has(e.image)) return e;
+    const copy = { ...e };
+    delete copy.image;
+    return copy;
+  });
+  if (first)
+    out.embeds = [{ ...first, description: appendLine(first.description, line, LIMITS.embedDescription) }, ...rest];
+  else out.content = appendLine(reply.content, line, LIMITS.content);
+  return out;
+}
 
 function embedLength(e: Embed): number {
   return (
@@ -53,8 +116,9 @@ function fitButton(b: Button): Button {
   return { ...b, label: truncate(b.label, LIMITS.buttonLabel) };
 }
 
-export function fitReply(reply: Reply): Reply {
-  const out: Reply = { ...reply };
+/** Fits text, embeds, buttons and files (see `FitOptions`) into Discord's limits. */
+export function fitReply(reply: Reply, options: FitOptions = {}): Reply {
+  const out: Reply = fitReplyFiles({ ...reply }, options);
   if (out.content !== undefined) out.content = truncate(out.content, LIMITS.content);
   if (out.embeds) {
     let budget: number = LIMITS.embedTotal;

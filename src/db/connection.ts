@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from '../core/context.js';
@@ -32,6 +32,70 @@ function corruptMessage(file: string, detail: string, backup: string | undefined
   return `${problem} No backup found${where}. To start over with an empty database: ${aside}, then start again (or try the sqlite3 shell's .recover on the damaged copy first).`;
 }
 
+/** The file cannot be opened or created at all (its folder is a file, unwritable, read-only…): says where and why. */
+export class DatabaseOpenError extends Error {
+  override name = 'DatabaseOpenError';
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `cannot open the database at ${file}: ${reason} — set DATABASE_PATH or fix the folder's permissions`,
+      options,
+    );
+  }
+}
+
+/** SQLite's answers when the file or its folder cannot be opened, created or written (the -wal/-shm files too). */
+const OPEN_CODES = new Set(['SQLITE_CANTOPEN', 'SQLITE_READONLY', 'SQLITE_PERM', 'SQLITE_AUTH']);
+
+/** `stat`, or undefined when there is nothing to stat (missing, or a file in the way: ENOTDIR). */
+function statOf(p: string): Stats | undefined {
+  try {
+    return statSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The nearest folder (or file) on the way to `p` that exists: where creating the rest of the path stops. */
+function nearestExisting(p: string): string {
+  let at = p;
+  while (!statOf(at)) {
+    const up = path.dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  return at;
+}
+
+function writable(p: string): boolean {
+  try {
+    accessSync(p, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One line on why `file` could not be opened, from the error and a look at the path. */
+function openReason(file: string, err: unknown): string {
+  const dir = path.dirname(file);
+  const existing = nearestExisting(dir);
+  const existingStat = statOf(existing);
+  if (existingStat && !existingStat.isDirectory()) return `${existing} is a file, not a folder`;
+  if (statOf(file)?.isDirectory()) return `${file} is a folder, not a file`;
+  const code = (err as { code?: unknown }).code;
+  const detail = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
+  if (code === 'EACCES' || code === 'EPERM') return `permission denied creating the folder ${dir} (${detail})`;
+  if (code === 'EROFS') return `the file system is read-only (${detail})`;
+  if (existing !== dir) return `the folder ${dir} could not be created (${detail})`;
+  if (!writable(dir)) return `the folder ${dir} is not writable (${detail})`;
+  if (statOf(file) && !writable(file)) return `the file is read-only (${detail})`;
+  return detail;
+}
+
 export interface OpenOptions {
   migrations?: readonly Migration[];
   /** How long a writer waits for another connection's lock before SQLITE_BUSY (default 5000 ms). */
@@ -45,11 +109,17 @@ const CORRUPT_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
 /**
  * Opens (creating if needed) the SQLite database: WAL, foreign keys, a busy timeout, a `quick_check`, and every
  * pending migration applied in one transaction. Refuses a damaged file (DatabaseCorruptError, naming the newest
- * backup) and a database whose schema is newer than this code (DatabaseTooNewError).
+ * backup) and a database whose schema is newer than this code (DatabaseTooNewError); a file that cannot be opened
+ * or written at all is a DatabaseOpenError whose message is one line naming the path and the reason.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
+  let db: Db;
+  try {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    db = new Database(file);
+  } catch (err) {
+    throw new DatabaseOpenError(file, openReason(file, err), { cause: err });
+  }
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
     try {
@@ -69,6 +139,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     return db;
   } catch (err) {
     db.close();
+    const code = sqliteCode(err);
+    if (code && OPEN_CODES.has(code) && file !== ':memory:')
+      throw new DatabaseOpenError(file, openReason(file, err), { cause: err });
     throw err;
   }
 }

@@ -2,7 +2,7 @@
  * The Discord side of `npm start`: logs in with discord.js 14 (Guilds intent), registers commands when they
  * changed, answers interactions, and shuts down cleanly (in-flight replies finish, client destroyed, db closed).
  */
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, REST } from 'discord.js';
 import { createApp, type App, type AppOptions } from '../app.js';
 import type { Config } from '../config.js';
 import { startReminderScheduler } from '../quiz/reminders.js';
@@ -10,7 +10,7 @@ import { realTimers } from '../quiz/timers.js';
 import { channelPort, handleInteraction, isExpired, type InteractionDeps } from './interactions.js';
 import { toRestMessage } from './render.js';
 import { Routes } from 'discord-api-types/v10';
-import { registerCommands } from './register.js';
+import { REGISTER_REST_RETRIES, registerCommands, type RegisterRetry } from './register.js';
 
 export interface Bot {
   app: App;
@@ -27,17 +27,27 @@ export interface BotOptions extends AppOptions {
   shutdownGraceMs?: number;
   /** Overrides the REST client's global rate (requests/s); Discord's default is 50. */
   globalRequestsPerSecond?: number;
+  /** Waits between command registration attempts (tests pass a sleep that does not wait). */
+  registerRetry?: RegisterRetry;
 }
 
 export async function startBot(config: Config, options: BotOptions): Promise<Bot> {
   if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
+  const rest = {
+    ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
+    ...(options.globalRequestsPerSecond ? { globalRequestsPerSecond: options.globalRequestsPerSecond } : {}),
+  };
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: {
-      ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
-      ...(options.globalRequestsPerSecond ? { globalRequestsPerSecond: options.globalRequestsPerSecond } : {}),
-    },
+    // No reply pings: member text echoed back (a question, a memo, a name) stays plain text even when it says
+    // `@everyone`, `@here`, `<@&role>` or `<@user>`. discord.js applies this to every interaction reply, edit and
+    // followup (MessagePayload); raw REST posts (channel messages, DMs) carry `allowed_mentions` in their body
+    // (render.ts). A feature meant to ping someone would pass `allowedMentions: { users: [id] }` on that message.
+    allowedMentions: { parse: [], repliedUser: false },
+    rest,
   });
+  // Registration waits between its own attempts; the client's REST would retry a 5xx at once, three times.
+  const registerRest = new REST({ ...rest, retries: REGISTER_REST_RETRIES }).setToken(config.DISCORD_TOKEN);
   const app = await createApp(config, { ...options, channelFor: (channelId) => channelPort(client, channelId) });
   const { logger } = app.services;
   const deps: InteractionDeps = {
@@ -48,6 +58,17 @@ export async function startBot(config: Config, options: BotOptions): Promise<Bot
   };
   const inFlight = new Set<Promise<void>>();
   let closing = false;
+  let reminders: { stop(): void } | undefined = undefined;
+  async function stop(): Promise<void> {
+    if (closing) return;
+    closing = true;
+    const grace = new Promise((resolve) => setTimeout(resolve, options.shutdownGraceMs ?? 10_000).unref());
+    reminders?.stop();
+    await Promise.race([Promise.allSettled([...inFlight]), grace]);
+    await client.destroy();
+    app.close();
+    logger.info('stopped');
+  }
 
   client.on(Events.InteractionCreate, (interaction) => {
     if (closing) return;
@@ -83,18 +104,22 @@ export async function startBot(config: Config, options: BotOptions): Promise<Bot
       try {
         logger.info({ user: c.user.tag, guilds: c.guilds.cache.size }, 'logged in');
         await registerCommands({
-          rest: c.rest,
+          rest: registerRest,
           db: app.services.db,
           logger,
           applicationId: c.application.id,
           guildId: config.DISCORD_GUILD_ID,
           data: app.registry.data,
           now: app.services.clock.now(),
+          ...(options.registerRetry ? { retry: options.registerRetry } : {}),
         });
         const closed = await app.services.quiz.closeStaleQuizzes();
         if (closed > 0) logger.info({ closed }, 'closed quizzes left open by a restart');
         resolve();
       } catch (err) {
+        // Half started is not running: close the gateway and the database so the process can exit (main.ts exits 1).
+        logger.error({ err }, 'start failed; shutting down');
+        await stop().catch(() => {});
         reject(err);
       }
     });
@@ -104,12 +129,14 @@ export async function startBot(config: Config, options: BotOptions): Promise<Bot
   try {
     await client.login(config.DISCORD_TOKEN);
   } catch (err) {
+    if (closing) return { app, client, ready, stop }; // stopped by a failed registration: ready rejects with why
     await client.destroy();
     app.close();
     throw err;
   }
 
-  const reminders = startReminderScheduler({
+  if (closing) return { app, client, ready, stop }; // registration already failed: ready rejects
+  reminders = startReminderScheduler({
     review: app.services.review,
     timers: realTimers(),
     logger,
@@ -124,19 +151,5 @@ export async function startBot(config: Config, options: BotOptions): Promise<Bot
     },
   });
 
-  return {
-    app,
-    client,
-    ready,
-    async stop() {
-      if (closing) return;
-      closing = true;
-      const grace = new Promise((resolve) => setTimeout(resolve, options.shutdownGraceMs ?? 10_000).unref());
-      reminders.stop();
-      await Promise.race([Promise.allSettled([...inFlight]), grace]);
-      await client.destroy();
-      app.close();
-      logger.info('stopped');
-    },
-  };
+  return { app, client, ready, stop };
 }

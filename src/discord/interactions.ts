@@ -25,6 +25,7 @@ import {
 } from '../commands/dispatch.js';
 import type { ChannelPort, InteractionContext, Services } from '../commands/types.js';
 import { UserError } from '../core/errors.js';
+import { uploadLimitOf, type FitOptions } from '../core/limits.js';
 import type { Reply } from '../core/reply.js';
 import { localeFrom, translator } from '../i18n/index.js';
 import { toPayload, toRestMessage } from './render.js';
@@ -67,23 +68,35 @@ export function rawInvocation(interaction: ChatInputCommandInteraction | Autocom
   return { name: interaction.commandName, subcommand, options };
 }
 
-export function channelPort(client: Client, channelId: string): ChannelPort {
+/** Posts and edits channel messages; `fit` carries the upload limit and language the files are fitted with. */
+export function channelPort(client: Client, channelId: string, fit: FitOptions = {}): ChannelPort {
   return {
     async send(reply) {
-      const { body, files } = toRestMessage(reply);
+      const { body, files } = toRestMessage(reply, fit);
       const message = (await client.rest.post(Routes.channelMessages(channelId), { body, files })) as { id: string };
       return { channelId, messageId: message.id };
     },
     async edit(ref, reply) {
-      const { body, files } = toRestMessage(reply);
+      const { body, files } = toRestMessage(reply, fit);
       await client.rest.patch(Routes.channelMessage(ref.channelId, ref.messageId), { body, files });
     },
   };
 }
 
+/**
+ * The upload limit Discord sent with the interaction (`attachment_size_limit`, which discord.js 14.28 exposes as
+ * `attachmentSizeLimit`); the 10 MiB default when it is missing.
+ */
+export function attachmentSizeLimitOf(interaction: Interaction): number {
+  const exposed = (interaction as { attachmentSizeLimit?: unknown }).attachmentSizeLimit;
+  return uploadLimitOf(typeof exposed === 'number' ? exposed : undefined);
+}
+
 export function contextFor(interaction: Interaction, deps: InteractionDeps): InteractionContext {
   const locale = localeFrom(interaction.locale);
   const channelId = interaction.channelId ?? `dm:${interaction.user.id}`;
+  const t = translator(locale);
+  const attachmentSizeLimit = attachmentSizeLimitOf(interaction);
   return {
     guildId: interaction.guildId ?? `dm:${interaction.user.id}`,
     inGuild: interaction.inGuild(),
@@ -96,10 +109,11 @@ export function contextFor(interaction: Interaction, deps: InteractionDeps): Int
           : (interaction.user.globalName ?? interaction.user.username),
     },
     locale,
-    t: translator(locale),
+    t,
     isAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
     services: deps.services,
-    channel: channelPort(deps.client, channelId),
+    channel: channelPort(deps.client, channelId, { uploadLimit: attachmentSizeLimit, t }),
+    attachmentSizeLimit,
     async fetchAttachment(att) {
       if (att.size > MAX_ATTACHMENT_BYTES)
         throw new UserError('error.optionTooLong', { name: att.name, max: MAX_ATTACHMENT_BYTES });
@@ -135,7 +149,11 @@ class Responder {
   private deferred: Promise<void> | null = null;
   private deferredEphemeral = false;
   private deferredUpdate = false;
-  constructor(private readonly interaction: Repliable) {}
+  constructor(
+    private readonly interaction: Repliable,
+    /** The interaction's upload limit and language, for fitting the reply's files. */
+    private readonly fit: FitOptions,
+  ) {}
 
   defer(options: { ephemeral: boolean; update?: boolean }): Promise<void> {
     if (!this.deferred) {
@@ -150,7 +168,7 @@ class Responder {
   }
 
   async send(reply: Reply): Promise<void> {
-    const payload = toPayload(reply);
+    const payload = toPayload(reply, this.fit);
     const i = this.interaction;
     if (!this.deferred) {
       if (reply.update && i.isButton()) await i.update({ ...payload, flags: undefined });
@@ -201,7 +219,7 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     } catch {
       ephemeral = true; // the dispatcher will answer with the validation error
     }
-    const responder = new Responder(interaction);
+    const responder = new Responder(interaction, { uploadLimit: ctx.attachmentSizeLimit, t: ctx.t });
     if (command?.defer) await responder.defer({ ephemeral });
     const reply = await withAutoDefer(runCommand(deps.registry, ctx, raw), deps.deferAfterMs, () =>
       responder.defer({ ephemeral }),
@@ -211,7 +229,7 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
   }
   if (interaction.isButton()) {
     const ctx = contextFor(interaction, deps);
-    const responder = new Responder(interaction);
+    const responder = new Responder(interaction, { uploadLimit: ctx.attachmentSizeLimit, t: ctx.t });
     const reply = await withAutoDefer(runComponent(deps.registry, ctx, interaction.customId), deps.deferAfterMs, () =>
       responder.defer({ ephemeral: false, update: true }),
     );

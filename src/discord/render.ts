@@ -1,6 +1,7 @@
 /**
  * Reply → Discord API payloads (raw JSON that discord.js passes through). Every reply goes through `fitReply`
- * first, so nothing a handler builds can break Discord's limits.
+ * first, so nothing a handler builds can break Discord's limits, the upload limit included (files that do not fit
+ * are dropped and named in the reply).
  */
 import {
   ButtonStyle as ApiButtonStyle,
@@ -10,7 +11,7 @@ import {
   type APIButtonComponent,
   type APIEmbed,
 } from 'discord-api-types/v10';
-import { fitReply } from '../core/limits.js';
+import { fitReply, type FitOptions } from '../core/limits.js';
 import type { Button, ButtonStyle, Embed, Reply } from '../core/reply.js';
 
 const STYLES: Record<ButtonStyle, ApiButtonStyle> = {
@@ -57,8 +58,8 @@ export interface MessagePayload {
 }
 
 /** The options object for interaction.reply / editReply / update / followUp. */
-export function toPayload(input: Reply): MessagePayload {
-  const reply = fitReply(input);
+export function toPayload(input: Reply, fit: FitOptions = {}): MessagePayload {
+  const reply = fitReply(input, fit);
   const payload: MessagePayload = {
     embeds: (reply.embeds ?? []).map(embedJson),
     components: (reply.buttons ?? []).map((row) => ({
@@ -78,17 +79,22 @@ export function toPayload(input: Reply): MessagePayload {
 }
 
 /** The REST body and files for POST/PATCH /channels/:id/messages (used outside interactions). */
-export function toRestMessage(input: Reply): {
+export function toRestMessage(
+  input: Reply,
+  fit: FitOptions = {},
+): {
   body: Record<string, unknown>;
   files: { name: string; data: Buffer }[];
 } {
-  const p = toPayload(input);
+  const p = toPayload(input, fit);
   return {
     body: {
       content: p.content,
       embeds: p.embeds,
       components: p.components,
       attachments: p.files.map((f, id) => ({ id, filename: f.name })),
+      // Raw REST skips the client's allowedMentions: member text in a channel message or DM must not ping anyone.
+      allowed_mentions: { parse: [] },
     },
     files: p.files.map((f) => ({ name: f.name, data: f.attachment })),
   };

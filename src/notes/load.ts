@@ -1,13 +1,19 @@
 /**
- * Loading the notes folder. Bad files never stop the bot: each is skipped with a warning naming it.
- * Only a missing or unreadable folder is fatal (NotesDirError; the CLI maps it to exit 2).
+ * Loading the notes folder. Bad files never stop the bot: each is skipped with a warning naming it (too large or too
+ * complex by the bounds in src/markdown/limits.ts, binary, unreadable, or a parse that ran out of time or memory on
+ * the parser's thread). Only a missing or unreadable folder is fatal (NotesDirError; the CLI maps it to exit 2), and
+ * notes too large for the heap (NotesMemoryError: the caller keeps what it has).
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import type { Logger } from '../core/context.js';
-import { containerMarkers, MAX_MARKERS } from './complexity.js';
+import { checkInside } from '../core/paths.js';
+import { checkMarkdown, describeBreach, NOTES_FILE_LIMITS } from '../markdown/limits.js';
+import { sharedMarkdownPool, type MarkdownPool } from '../markdown/pool.js';
 import { createNotesIndex } from './notes-index.js';
-import { parseNotes } from './parse.js';
+import { normaliseSource, parseNotes } from './parse.js';
 import type { NotesIndex, Section } from './types.js';
 
 export class NotesDirError extends Error {
@@ -25,6 +31,12 @@ export interface LoadOptions {
   logger?: Logger;
   /** Record headings (see DEFAULT_RECORD_HEADINGS); the app passes NOTES_RECORD_HEADINGS. */
   recordHeadings?: readonly string[];
+  /** Where files are parsed (default: the process's shared parser thread). */
+  pool?: MarkdownPool;
+  /** Reuse the sections of files whose bytes did not change (the app keeps one across reloads). */
+  cache?: ParseCache;
+  /** Heap reading for the memory check (tests inject one). */
+  heap?: () => HeapReading;
 }
 
 export interface NoteFile {
@@ -75,6 +87,35 @@ async function listMarkdown(dir: string, warn: (message: string) => void): Promi
   return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/**
+ * Sections of files already parsed, by content hash: a reload re-parses only the files whose bytes changed, and the
+ * new index shares the unchanged files' sections with the old one instead of holding a second copy.
+ */
+export interface ParseCache {
+  get(file: string, hash: string): Section[] | undefined;
+  set(file: string, hash: string, sections: Section[]): void;
+  /** Forgets every file not in `files` (removed or renamed). */
+  keepOnly(files: ReadonlySet<string>): void;
+  readonly size: number;
+}
+
+export function createParseCache(): ParseCache {
+  const entries = new Map<string, { hash: string; sections: Section[] }>();
+  return {
+    get: (file, hash) => {
+      const entry = entries.get(file);
+      return entry?.hash === hash ? entry.sections : undefined;
+    },
+    set: (file, hash, sections) => void entries.set(file, { hash, sections }),
+    keepOnly(files) {
+      for (const file of entries.keys()) if (!files.has(file)) entries.delete(file);
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}
+
 export async function loadNotes(dir: string, options: LoadOptions = {}): Promise<NotesIndex> {
   const root = path.resolve(dir);
   try {
@@ -89,25 +130,117 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
     warnings.push(message);
     options.logger?.warn({ dir: root }, `notes: ${message}`);
   };
-  // Each file is parsed right after it is read, so the event loop runs between files (the awaited read is the
-  // yield point): a live reload of a large folder blocks interactions for one file's parse at a time, not all.
-  const sections: Section[] = [];
+  const files: { file: string; text: string; hash: string }[] = [];
+  let bytes = 0;
   for (const file of await listMarkdown(root, warn)) {
-    let text: string;
     try {
-      const decoded = decode(await readFile(path.join(root, file)));
+      // A listed file may be a symlink: only one whose real path stays inside the folder is notes.
+      const inside = checkInside(root, path.join(root, file));
+      if (!inside.ok) {
+        warn(
+          inside.reason === 'outside'
+            ? `${file}: skipped, a link to a file outside the notes folder`
+            : `${file}: skipped, cannot read (missing or a broken link)`,
+        );
+        continue;
+      }
+      const handle = await open(inside.realPath, 'r');
+      let data: Buffer;
+      try {
+        // Read at most one byte past the limit: a huge file is refused without being read whole.
+        const size = (await handle.stat()).size;
+        if (size > NOTES_FILE_LIMITS.bytes) {
+          warn(
+            `${file}: skipped, ${describeBreach({ limit: 'bytes', found: size, max: NOTES_FILE_LIMITS.bytes, line: null })}`,
+          );
+          continue;
+        }
+        data = Buffer.alloc(Math.min(size, NOTES_FILE_LIMITS.bytes) + 1);
+        const { bytesRead } = await handle.read(data, 0, data.length, 0);
+        data = data.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+      const decoded = decode(data);
       if ('problem' in decoded) {
         warn(`${file}: skipped, ${decoded.problem}`);
         continue;
       }
-      text = decoded.text;
+      const breach = checkMarkdown(decoded.text, NOTES_FILE_LIMITS);
+      if (breach) {
+        warn(`${file}: skipped, ${describeBreach(breach)}`);
+        continue;
+      }
+      files.push({ file, text: decoded.text, hash: createHash('sha1').update(data).digest('base64') });
+      bytes += data.length;
     } catch (error) {
       warn(`${file}: skipped, cannot read (${reasonOf(error)})`);
-      continue;
     }
-    parseInto(sections, root, { file, text }, options, warn);
   }
+  ensureRoom(root, bytes, options.heap ?? heapNow);
+
+  // Parsed one file at a time on the parser's thread (src/markdown/pool.ts): the event loop keeps running.
+  const pool = options.pool ?? sharedMarkdownPool();
+  const cache = options.cache;
+  const sections: Section[] = [];
+  for (const { file, text, hash } of files) {
+    let parsed = cache?.get(file, hash);
+    if (!parsed) {
+      try {
+        parsed = await pool.parseNotes(file, normaliseSource(text), {
+          dir: root,
+          ...(options.recordHeadings ? { recordHeadings: options.recordHeadings } : {}),
+        });
+      } catch (error) {
+        warn(`${file}: skipped, cannot parse (${reasonOf(error)})`);
+        continue;
+      }
+      cache?.set(file, hash, parsed);
+    }
+    sections.push(...parsed);
+  }
+  cache?.keepOnly(new Set(files.map((f) => f.file)));
   return createNotesIndex(root, sections, warnings);
+}
+
+/** Heap in use and the most V8 will allow, in bytes. */
+export interface HeapReading {
+  used: number;
+  limit: number;
+}
+
+const heapNow = (): HeapReading => {
+  const stats = getHeapStatistics();
+  return { used: stats.used_heap_size, limit: stats.heap_size_limit };
+};
+
+/**
+ * Heap one byte of notes may need while its index is built (file texts, parsed sections, the search engine's
+ * term counts before they become postings), with a margin. Measured on the generated corpus: the index keeps ~8
+ * bytes of heap per byte of notes once built (80 MB for 10 MB), but building 3.7 MB needs ~70 MB at its peak (it
+ * fails under `--max-old-space-size=48` and passes under 64), ~19 per byte.
+ */
+export const HEAP_PER_NOTES_BYTE = 24;
+
+/** Thrown instead of letting V8 abort the process: the notes would not fit beside what the heap holds now. */
+export class NotesMemoryError extends NotesDirError {
+  constructor(dir: string, bytes: number, need: number, room: number) {
+    const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+    super(
+      dir,
+      `${mb(bytes)} of notes need about ${mb(need)} of memory to index, and only ${mb(room)} is free: ` +
+        'kept the notes already loaded. Split NOTES_DIR into a smaller folder, or give node a larger ' +
+        '--max-old-space-size (NODE_OPTIONS)',
+    );
+    this.name = 'NotesMemoryError';
+  }
+}
+
+function ensureRoom(dir: string, bytes: number, heap: () => HeapReading): void {
+  const { used, limit } = heap();
+  const need = bytes * HEAP_PER_NOTES_BYTE;
+  const room = limit * 0.9 - used;
+  if (need > room) throw new NotesMemoryError(dir, bytes, need, Math.max(0, room));
 }
 
 /** The in-memory variant for tests and benchmarks: same parsing and index, no folder walk. */
@@ -139,9 +272,9 @@ function parseInto(
   options: LoadOptions,
   warn: (message: string) => void,
 ): void {
-  const markers = containerMarkers(text);
-  if (markers > MAX_MARKERS.notesFile) {
-    warn(`${file}: skipped, ${markers} nested list or quote markers (at most ${MAX_MARKERS.notesFile})`);
+  const breach = checkMarkdown(text, NOTES_FILE_LIMITS);
+  if (breach) {
+    warn(`${file}: skipped, ${describeBreach(breach)}`);
     return;
   }
   try {

@@ -5,13 +5,14 @@
  * Only top-level headings split sections (a `#` inside a list item or blockquote stays part of that body).
  * Text before the first heading belongs to no section and is not indexed.
  */
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Heading, Nodes, Root, RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { toString } from 'mdast-util-to-string';
 import { gfm } from 'micromark-extension-gfm';
+import { decodePath, realPathInside, resolveInside } from '../core/paths.js';
 import type { NoteImage, Section } from './types.js';
 
 /**
@@ -106,14 +107,23 @@ function isRemote(src: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//');
 }
 
-function defaultFileExists(absPath: string): boolean {
-  try {
-    return existsSync(absPath) && statSync(absPath).isFile();
-  } catch {
-    return false;
-  }
+/** Whether a local image is there to attach: a regular file whose real path lies inside the notes folder. */
+function fileInside(dir: string): (absPath: string) => boolean {
+  return (absPath) => {
+    const real = realPathInside(dir, absPath);
+    try {
+      return real !== null && statSync(real).isFile();
+    } catch {
+      return false;
+    }
+  };
 }
 
+/**
+ * A link's path inside the notes folder: relative to the file's folder, or to the folder's root when it starts with
+ * `/` (never the machine's root). A link that decodes to a path leaving the folder gets no path and `outside`; the
+ * authoritative check (symlinks, file type, image bytes) is made when the image is attached.
+ */
 function resolveImage(
   alt: string,
   src: string,
@@ -122,15 +132,10 @@ function resolveImage(
   exists: (p: string) => boolean,
 ): NoteImage {
   if (isRemote(src)) return { alt, src, absPath: null, exists: false };
-  let local = src.replace(/[?#].*$/, '');
-  try {
-    local = decodeURI(local);
-  } catch {
-    // A malformed %-escape: keep the path as written.
-  }
-  // A leading `/` means the notes folder's root, not the machine's.
-  const base = local.startsWith('/') ? options.dir : path.join(options.dir, path.dirname(file));
-  const absPath = path.resolve(base, local.replace(/^\/+/, ''));
+  const local = decodePath(src.replace(/[?#].*$/, ''));
+  const relative = local.startsWith('/') ? local.replace(/^\/+/, '') : path.posix.join(path.posix.dirname(file), local);
+  const absPath = resolveInside(options.dir, relative);
+  if (absPath === null) return { alt, src, absPath: null, exists: false, outside: true };
   return { alt, src, absPath, exists: exists(absPath) };
 }
 
@@ -174,7 +179,7 @@ export function parseNotes(file: string, source: string, options: ParseOptions):
   const root = fromMarkdown(text, MARKDOWN_OPTIONS);
   const definitions = collectDefinitions(root);
   const rules = recordRules(options.recordHeadings ?? DEFAULT_RECORD_HEADINGS);
-  const exists = options.fileExists ?? defaultFileExists;
+  const exists = options.fileExists ?? fileInside(options.dir);
 
   const headingIndexes = root.children.flatMap((node, i) => (node.type === 'heading' ? [i] : []));
   // A file's only H1, standing first, is the document's title ("📚 스터디 템플릿"): it names the file, not a

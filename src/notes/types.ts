@@ -37,9 +37,11 @@ export interface NoteImage {
   alt: string;
   /** As written in the markdown. */
   src: string;
-  /** Absolute path on disk, or null for remote URLs. */
+  /** Absolute path on disk, or null for remote URLs and for links that leave the notes folder. */
   absPath: string | null;
   exists: boolean;
+  /** Set when the link (after decoding) points outside the notes folder: never read, named as not attached. */
+  outside?: true;
 }
 
 export interface SearchHit {

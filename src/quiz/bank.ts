@@ -4,9 +4,9 @@
  * Validated with zod; every problem is reported as `file:line: path: message` using the yaml package's positions.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { realPathInside } from '../core/paths.js';
 import { aliasLine } from '../core/yaml.js';
 import { shortHash } from './keys.js';
 import type { BankQuestion } from './types.js';
@@ -133,7 +133,13 @@ export function loadBank(dir: string): BankLoad {
   const out: BankLoad = { questions: [], issues: [] };
   const seen = new Map<string, BankQuestion>();
   for (const name of names) {
-    const { questions, issues } = parseBank(name, readFileSync(path.join(dir, name), 'utf8'));
+    // A listed name may be a symlink: only a file whose real path stays in the bank folder is read.
+    const file = realPathInside(dir, name);
+    if (file === null) {
+      out.issues.push({ file: name, line: 1, message: 'not read: it links outside the quiz folder or to nothing' });
+      continue;
+    }
+    const { questions, issues } = parseBank(name, readFileSync(file, 'utf8'));
     out.issues.push(...issues);
     for (const q of questions) {
       const first = seen.get(q.id);

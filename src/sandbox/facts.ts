@@ -192,21 +192,3 @@ export function containerNames(containers: ContainerSummary[]): { name: string; 
     state: c.State ?? '',
   }));
 }
-
-const HOST_PATH_KEYS = new Set(['ResolvConfPath', 'HostnamePath', 'HostsPath', 'LogPath', 'Source', 'Binds']);
-
-/**
- * The engine's JSON for the attachment, minus what describes the host rather than the image or container:
- * storage-driver paths (GraphDriver.Data) and host file paths (log, resolv.conf, bind sources).
- */
-export function redactHostPaths(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactHostPaths);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    if (key === 'GraphDriver' && v && typeof v === 'object') out[key] = { ...v, Data: '(hidden)' };
-    else if (HOST_PATH_KEYS.has(key) && v) out[key] = '(hidden)';
-    else out[key] = redactHostPaths(v);
-  }
-  return out;
-}

@@ -4,13 +4,15 @@
  * docker-modem funnels all of dockerode's calls (list, inspect, but also create, exec, build, attach…) through
  * `Modem.prototype.buildRequest(options, context, data, callback)`, where `options.method` and `options.path` are
  * final. We replace that one function on our instance, so no dockerode method can reach the engine without passing
- * `checkRequest`. The replacement also does the HTTP itself (docker-modem's own buffers without limit).
+ * `checkRequest`. The replacement also does the HTTP itself (docker-modem's own buffers without limit), and bounds
+ * the answer's size and its JSON nesting (depth.ts) before parsing it.
  */
 import http from 'node:http';
 import https from 'node:https';
 import { createRequire } from 'node:module';
 import type { Agent, RequestOptions } from 'node:http';
 import type Modem from 'docker-modem';
+import { exceedsJsonDepth } from './depth.js';
 import { checkRequest } from './guard.js';
 import { SandboxError } from './errors.js';
 
@@ -115,6 +117,11 @@ export function guardedModem(options: GuardedModemOptions): Modem {
         }
         if (verdict.endpoint === '_ping') {
           finish(null, text);
+          return;
+        }
+        // Bounded before parsing: what reads the parsed answer (shape check, masking) recurses.
+        if (exceedsJsonDepth(text)) {
+          finish(new SandboxError('badResponse', 'nested too deep'), null);
           return;
         }
         try {

@@ -1,6 +1,7 @@
 /**
- * The sandbox service handlers use: the guarded client, a per-member rate limit and short-lived lists for
- * autocomplete and paging (so typing a name does not hit the engine on every key).
+ * The sandbox service handlers use: the guarded client behind the masking of its answers (mask.ts), a per-member
+ * rate limit and short-lived lists for autocomplete and paging (so typing a name does not hit the engine on every
+ * key).
  */
 import type { Config } from '../config.js';
 import type { Clock } from '../core/context.js';
@@ -12,6 +13,7 @@ import {
   type ImageSummary,
   type SandboxClient,
 } from './client.js';
+import { maskEngineData } from './mask.js';
 import { RateLimiter } from './rateLimit.js';
 
 /** "A few inspects per minute" per member. */
@@ -19,7 +21,10 @@ export const INSPECTS_PER_MINUTE = 5;
 export const LIST_CACHE_MS = 15_000;
 
 export interface Sandbox {
+  /** The client, whose every answer is masked (Env values unless `showEnv`, host paths always). */
   client: SandboxClient;
+  /** Whether `Env` values are shown (`DOCKER_SANDBOX_SHOW_ENV`); false: they read `•••`. */
+  readonly showEnv: boolean;
   limiter: RateLimiter;
   /** The engine's images, at most LIST_CACHE_MS old. */
   images(): Promise<ImageSummary[]>;
@@ -44,13 +49,29 @@ function cached<T>(clock: Clock, ttlMs: number, load: () => Promise<T>): () => P
   };
 }
 
+/** The client as members may see it: each answer passes maskEngineData before it is returned. */
+function maskedClient(raw: SandboxClient, showEnv: boolean): SandboxClient {
+  const mask = <T>(value: T) => maskEngineData(value, { showEnv }) as T;
+  return {
+    docker: raw.docker,
+    ping: () => raw.ping(),
+    listImages: async () => mask(await raw.listImages()),
+    inspectImage: async (name) => mask(await raw.inspectImage(name)),
+    listContainers: async () => mask(await raw.listContainers()),
+    inspectContainer: async (name) => mask(await raw.inspectContainer(name)),
+  };
+}
+
 export function createSandbox(
-  client: SandboxClient,
-  opts: { clock: Clock; limit?: number; windowMs?: number; cacheMs?: number },
+  raw: SandboxClient,
+  opts: { clock: Clock; limit?: number; windowMs?: number; cacheMs?: number; showEnv?: boolean },
 ): Sandbox {
   const ttl = opts.cacheMs ?? LIST_CACHE_MS;
+  const showEnv = opts.showEnv ?? false;
+  const client = maskedClient(raw, showEnv);
   return {
     client,
+    showEnv,
     limiter: new RateLimiter(opts.clock, opts.limit ?? INSPECTS_PER_MINUTE, opts.windowMs ?? 60_000),
     images: cached(opts.clock, ttl, () => client.listImages()),
     containers: cached(opts.clock, ttl, () => client.listContainers()),
@@ -59,7 +80,10 @@ export function createSandbox(
 
 /** The app's sandbox, or null when `DOCKER_SANDBOX_HOST` is unset (the commands then say the demo is off). */
 export function sandboxFromConfig(
-  config: Pick<Config, 'DOCKER_SANDBOX_HOST' | 'DOCKER_SANDBOX_TLS_DIR' | 'DOCKER_SANDBOX_TIMEOUT_MS'>,
+  config: Pick<
+    Config,
+    'DOCKER_SANDBOX_HOST' | 'DOCKER_SANDBOX_TLS_DIR' | 'DOCKER_SANDBOX_TIMEOUT_MS' | 'DOCKER_SANDBOX_SHOW_ENV'
+  >,
   opts: { clock: Clock } & ClientLimits,
 ): Sandbox | null {
   if (!config.DOCKER_SANDBOX_HOST) return null;
@@ -68,5 +92,5 @@ export function sandboxFromConfig(
     ...(config.DOCKER_SANDBOX_TIMEOUT_MS ? { timeoutMs: config.DOCKER_SANDBOX_TIMEOUT_MS } : {}),
     ...limits,
   });
-  return createSandbox(client, { clock });
+  return createSandbox(client, { clock, showEnv: config.DOCKER_SANDBOX_SHOW_ENV });
 }

@@ -4,7 +4,8 @@
  * export → import → export gives the same records.
  */
 import { randomBytes } from 'node:crypto';
-import { containerMarkers, MAX_MARKERS } from '../notes/complexity.js';
+import { checkMarkdown, TEMPLATE_LIMITS, type LimitBreach } from '../markdown/limits.js';
+import { ParseLimitError, sharedMarkdownPool, type MarkdownPool } from '../markdown/pool.js';
 import { UserError } from '../core/errors.js';
 import { findChapter } from './book.js';
 import { memberToday, type StudyDeps } from './deps.js';
@@ -16,6 +17,7 @@ import {
   parseTemplate,
   renderTemplate,
   type ImportWarning,
+  type ParsedTemplate,
   type TemplateData,
   type TemplateQuestion,
   type TemplateRating,
@@ -46,15 +48,39 @@ export interface ImportPlan {
   warnings: ImportWarning[];
 }
 
-export const IMPORT_MAX_BYTES = 256 * 1024;
+export const IMPORT_MAX_BYTES = TEMPLATE_LIMITS.bytes;
 
 export function isEmptyPlan(plan: ImportPlan): boolean {
   return plan.logs.length === 0 && plan.ratings.length === 0 && plan.questions.length === 0;
 }
 
-/** What importing `markdown` would record for this member; writes nothing. */
-export function planImport(deps: StudyDeps, guildId: string, userId: string, markdown: string): ImportPlan {
-  const parsed = parseTemplate(markdown);
+/**
+ * What importing `markdown` would record for this member; writes nothing. The upload is parsed on the parser's
+ * thread (src/markdown/pool.ts): one that runs out of time or memory there is a UserError, and nothing is imported.
+ */
+export async function planImport(
+  deps: StudyDeps,
+  guildId: string,
+  userId: string,
+  markdown: string,
+  pool: MarkdownPool = sharedMarkdownPool(),
+): Promise<ImportPlan> {
+  let parsed;
+  try {
+    parsed = await pool.parseTemplate(markdown);
+  } catch (error) {
+    if (error instanceof ParseLimitError) throw new UserError('study.error.import.unreadable');
+    throw error;
+  }
+  return planFromParsed(deps, guildId, userId, parsed);
+}
+
+/** The same plan from a template parsed in this thread: for trusted text (tests, the export round trip). */
+export function planImportSync(deps: StudyDeps, guildId: string, userId: string, markdown: string): ImportPlan {
+  return planFromParsed(deps, guildId, userId, parseTemplate(markdown));
+}
+
+function planFromParsed(deps: StudyDeps, guildId: string, userId: string, parsed: ParsedTemplate): ImportPlan {
   const warnings = [...parsed.warnings];
   const known = (chapter: number) => {
     if (findChapter(deps.book, chapter)) return true;
@@ -147,7 +173,23 @@ export function applyImport(deps: StudyDeps, guildId: string, userId: string, pl
   return counts;
 }
 
-/** Reads an uploaded template: UTF-8 text of bounded size. */
+/** The member-facing reason for a template upload past one of the bounds in TEMPLATE_LIMITS. */
+function limitError(breach: LimitBreach): UserError {
+  switch (breach.limit) {
+    case 'bytes':
+      return new UserError('study.error.import.tooBig', { kb: breach.max / 1024 });
+    case 'lines':
+      return new UserError('study.error.import.tooManyLines', { max: breach.max });
+    case 'longestLine':
+      return new UserError('study.error.import.lineTooLong', { line: breach.line ?? 0, max: breach.max });
+    case 'delimitersPerParagraph':
+      return new UserError('study.error.import.tooManyDelimiters', { line: breach.line ?? 0, max: breach.max });
+    case 'containerMarkers':
+      return new UserError('study.error.import.tooComplex', { max: breach.max });
+  }
+}
+
+/** Reads an uploaded template: UTF-8 text within TEMPLATE_LIMITS (checked before any parsing). */
 export function decodeTemplate(data: Buffer): string {
   if (data.length === 0) throw new UserError('study.error.import.empty');
   if (data.length > IMPORT_MAX_BYTES) throw new UserError('study.error.import.tooBig', { kb: IMPORT_MAX_BYTES / 1024 });
@@ -158,9 +200,8 @@ export function decodeTemplate(data: Buffer): string {
     throw new UserError('study.error.import.notText');
   }
   if (text.includes('\u0000')) throw new UserError('study.error.import.notText');
-  if (containerMarkers(text) > MAX_MARKERS.template) {
-    throw new UserError('study.error.import.tooComplex', { max: MAX_MARKERS.template });
-  }
+  const breach = checkMarkdown(text, TEMPLATE_LIMITS);
+  if (breach) throw limitError(breach);
   return text.replace(/^\uFEFF/, '');
 }
 

@@ -272,6 +272,61 @@ describe("Discord's rules", () => {
     ]);
   });
 
+  it('sends attachment_size_limit and answers 413 / 40005 to a reply, edit or channel message whose files exceed it', async () => {
+    const { fake, client } = await connect({ attachmentSizeLimit: 1000 });
+    const file = (bytes: number, name: string) => new AttachmentBuilder(Buffer.alloc(bytes, 1), { name });
+    const handled = onNextInteraction(client, async (i) => {
+      if (!i.isChatInputCommand()) return [];
+      const errors: unknown[] = [i.attachmentSizeLimit];
+      const attempt = (p: Promise<unknown>) =>
+        p.then(
+          () => errors.push('ok'),
+          (e: unknown) => errors.push(e),
+        );
+      // Two files of 600 bytes: each under the limit, together over it.
+      await attempt(i.reply({ content: '큰 파일', files: [file(600, 'a.png'), file(600, 'b.png')] }));
+      await attempt(i.reply({ content: '작은 파일', files: [file(1000, 'a.png')] }));
+      await attempt(i.editReply({ files: [file(1001, 'c.png')] }));
+      await attempt(i.followUp({ content: '후속', files: [file(999, 'd.png'), file(2, 'e.png')] }));
+      await attempt(
+        i.client.rest.post(Routes.channelMessages(i.channelId), {
+          body: { content: '채널', attachments: [{ id: 0, filename: 'f.png' }] },
+          files: [{ name: 'f.png', data: Buffer.alloc(1001) }],
+        }),
+      );
+      return errors;
+    });
+
+    const ix = await fake.sendCommand({ name: 'explain' });
+    expect(ix.payload.attachment_size_limit).toBe(1000);
+
+    const [limit, tooLargeReply, reply, edit, followup, channel] = (await handled) as unknown[];
+    expect(limit).toBe(1000);
+    for (const rejected of [tooLargeReply, edit, followup, channel])
+      expect(rejected).toMatchObject({ status: 413, code: 40005, message: 'Request entity too large' });
+    expect(reply).toBe('ok');
+    expect(ix.responses.map((r) => `${r.kind}:${r.status}`)).toEqual([
+      'callback:413',
+      'callback:204',
+      'edit-original:413',
+      'followup:413',
+    ]);
+    expect(ix.responses[0]?.error).toEqual({ code: 40005, message: 'Request entity too large' });
+    expect(fake.violations.map((v) => `${v.rule}:${v.code}`)).toEqual(Array(4).fill('entity-too-large:40005'));
+    expect([...fake.messages.values()].flatMap((m) => m.attachments as unknown[])).toHaveLength(1);
+  });
+
+  it('sends the default 10 MiB attachment_size_limit', async () => {
+    const { fake, client } = await connect();
+    const handled = onNextInteraction(client, async (i) => {
+      if (i.isChatInputCommand()) await i.reply('ok');
+      return i.attachmentSizeLimit;
+    });
+    const ix = await fake.sendCommand({ name: 'explain' });
+    expect(ix.payload.attachment_size_limit).toBe(10_485_760);
+    expect(await handled).toBe(10_485_760);
+  });
+
   it('rejects a second callback for the same interaction with 40060', async () => {
     const { fake, client } = await connect();
     // discord.js refuses to reply twice on its own, so the second callback goes through its REST client directly.

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AttachmentArg } from '../../src/commands/types.js';
 import { UserError } from '../../src/core/errors.js';
-import { decodeTemplate, planImport } from '../../src/study/importer.js';
+import { decodeTemplate, planImportSync } from '../../src/study/importer.js';
 import { parseTemplate, TEMPLATE } from '../../src/study/template.js';
 import { studyEnv } from '../study/support.js';
 import { check, expectTranslatedUserError, hangul, hostileString, runs, userErrorOr, TIMEOUT } from './runs.js';
@@ -77,11 +77,11 @@ describe('fuzz: template import', () => {
   );
 
   it(
-    'planImport never throws and plans only chapters of the book',
+    'planImportSync never throws and plans only chapters of the book',
     () => {
       check(
         fc.property(markdown, (text) => {
-          const plan = planImport(env.deps, 'g1', 'u1', text);
+          const plan = planImportSync(env.deps, 'g1', 'u1', text);
           const known = new Set(env.deps.book.chapters.map((c) => c.number));
           for (const l of plan.logs) expect(known.has(l.chapter)).toBe(true);
           for (const r of plan.ratings) expect(known.has(r.chapter)).toBe(true);

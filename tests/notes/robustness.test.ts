@@ -109,3 +109,22 @@ describe('loading a notes folder with bad files', () => {
     expect(buildIndex([{ file: 'a.md', text: '\uFEFF# 도커\r\n본문\r\n' }]).sections[0]?.body).toBe('본문');
   });
 });
+
+describe('a notes file that is a link out of the folder', () => {
+  it('is skipped with a warning, and a link to a file inside the folder is read', async () => {
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'outside-'));
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'notes-'));
+    try {
+      await writeFile(path.join(outside, 'secret.md'), '## 비밀\nDISCORD_TOKEN=abc\n');
+      await writeFile(path.join(dir, 'real.md'), '## 볼륨\n볼륨은 데이터를 유지한다.\n');
+      await symlink(path.join(outside, 'secret.md'), path.join(dir, 'leak.md'));
+      await symlink(path.join(dir, 'real.md'), path.join(dir, 'alias.md'));
+      const index = await loadNotes(dir);
+      expect(index.sections.map((s) => `${s.file}:${s.heading}`).sort()).toEqual(['alias.md:볼륨', 'real.md:볼륨']);
+      expect(index.warnings).toEqual(['leak.md: skipped, a link to a file outside the notes folder']);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

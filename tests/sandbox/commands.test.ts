@@ -133,7 +133,8 @@ describe('sandbox commands', () => {
     expect(byName.get('RootFS.Layers (2)')).toContain('`bbbbbbbbbbbb`');
     expect(byName.get('Entrypoint')).toMatch(/^\(none\)/);
     const json = reply.files?.[0]?.data.toString() ?? '';
-    expect(json).toContain('GREETING=hello');
+    expect(json).toContain('GREETING=•••');
+    expect(json).not.toContain('GREETING=hello');
     expect(json).not.toContain('/var/lib/docker');
   });
 

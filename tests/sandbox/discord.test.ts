@@ -116,7 +116,7 @@ describe.skipIf(skip)('sandbox commands through the fake Discord, against a real
       ['RepoTags', TINY_IMAGE],
       ['RepoDigests', 'localhost/studybot-tiny@sha256:'],
       ['Created', ' · '],
-      ['Env', 'GREETING=hello'],
+      ['Env', 'GREETING=•••'],
       ['Cmd', '["/bin/hello"]'],
       ['Entrypoint', ko('sandbox.none')],
       ['WorkingDir', '/srv'],
@@ -270,6 +270,126 @@ describe.skipIf(skip)('sandbox commands through the fake Discord, against a real
     expect(outcomes).toEqual(expect.arrayContaining(['autocomplete', 'ok', 'user-error']));
     expect(outcomes).not.toContain('error');
     expect(outcomes.filter((o) => o === 'reply-failed' || o === 'expired')).toEqual([]);
+  });
+});
+
+describe.skipIf(skip)('secrets in Env and host paths in labels, through the fake Discord (podman)', () => {
+  const SECRET = 'hunter2';
+  const HOST_DIR = '/home/alice/app';
+  const SECRET_IMAGE = 'localhost/studybot-secret:1';
+  const SECRET_CONTAINER = 'studybot-pg';
+  let engine: PodmanEngine;
+  /** The bot as configured by default, and one whose owner opted in with DOCKER_SANDBOX_SHOW_ENV=true. */
+  let masked: BotHarness;
+  let shown: BotHarness;
+  let n = 0;
+  const user = () => ({ id: `41000000000000000${String(++n).padStart(2, '0')}`, username: `member${n}` });
+
+  beforeAll(async () => {
+    if (missing) throw new Error('podman is required when CI=true (apt-get install -y podman)');
+    engine = await startPodman();
+    await seedTinyImage(engine);
+    const tar = path.join(engine.dir, 'secret.tar');
+    writeFileSync(tar, tarball([{ name: 'etc/secret', content: 'x\n' }]));
+    await engine.podman(
+      'import',
+      '--change',
+      `ENV DB_PASSWORD=${SECRET}`,
+      '--change',
+      `LABEL com.docker.compose.project.working_dir=${HOST_DIR}`,
+      tar,
+      SECRET_IMAGE,
+    );
+    await engine.podman(
+      'create',
+      '--name',
+      SECRET_CONTAINER,
+      '-e',
+      `POSTGRES_PASSWORD=${SECRET}`,
+      '--label',
+      `com.docker.compose.project.working_dir=${HOST_DIR}`,
+      '--label',
+      `com.docker.compose.project.config_files=${HOST_DIR}/docker-compose.yml`,
+      '--label',
+      'backup.dir=/srv/backups/pg',
+      '--label',
+      'org.opencontainers.image.source=https://example.com/app',
+      TINY_IMAGE,
+    );
+    const env = { DOCKER_SANDBOX_HOST: `unix://${engine.socketPath}` };
+    masked = await startBotAgainstFake({ env, bot: { clock: manualClock(Date.now()) } });
+    shown = await startBotAgainstFake({
+      env: { ...env, DOCKER_SANDBOX_SHOW_ENV: 'true' },
+      bot: { clock: manualClock(Date.now()) },
+    });
+  });
+
+  afterAll(async () => {
+    await masked?.close();
+    await shown?.close();
+    await engine?.stop();
+  });
+
+  /** One inspect through the bot: the embed and message as Discord got them, and the attached JSON's text. */
+  async function inspectThrough(h: BotHarness, kind: 'image' | 'container', name: string) {
+    const ix = await h.fake.sendCommand({ ...inspect(kind, name), user: user() });
+    const r = await ix.waitForReply();
+    expect(embedOf(r).title, `${kind} ${name}`).toBeTruthy();
+    expect(r.files).toHaveLength(1);
+    const attachment = r.files[0]!.data.toString('utf8');
+    return {
+      r,
+      fields: fieldsOf(r),
+      sent: JSON.stringify(ix.responses),
+      attachment,
+      json: JSON.parse(attachment) as Json,
+    };
+  }
+
+  it('/inspect container shows Env keys with masked values and hides label host paths, in the embed and the JSON', async () => {
+    const { sent, attachment, json } = await inspectThrough(masked, 'container', SECRET_CONTAINER);
+    for (const text of [sent, attachment]) {
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(HOST_DIR);
+      expect(text).not.toContain('/srv/backups');
+    }
+    expect(json.Config.Env).toContain('POSTGRES_PASSWORD=•••');
+    expect(json.Config.Env).toContain('GREETING=•••');
+    expect(json.Config.Labels).toMatchObject({
+      'com.docker.compose.project.working_dir': '(hidden)',
+      'com.docker.compose.project.config_files': '(hidden)',
+      'backup.dir': '(hidden)',
+      'org.opencontainers.image.source': 'https://example.com/app',
+      'org.opencontainers.image.title': 'tiny',
+    });
+  });
+
+  it('/inspect image masks Env values and label host paths of the image, in the embed and the JSON', async () => {
+    const { sent, fields, attachment, json } = await inspectThrough(masked, 'image', SECRET_IMAGE);
+    for (const text of [sent, attachment]) {
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(HOST_DIR);
+    }
+    expect(fields.get('Env')).toBe(`• \`DB_PASSWORD=•••\`\n*${ko('sandbox.explain.envMasked')}*`);
+    expect(fields.get('Labels')).toContain('`com.docker.compose.project.working_dir=(hidden)`');
+    expect(json.Config.Env).toEqual(['DB_PASSWORD=•••']);
+  });
+
+  it('shows the Env values once the sandbox owner opts in, but still hides label host paths', async () => {
+    const container = await inspectThrough(shown, 'container', SECRET_CONTAINER);
+    expect(container.json.Config.Env).toContain(`POSTGRES_PASSWORD=${SECRET}`);
+    expect(container.attachment).not.toContain(HOST_DIR);
+
+    const image = await inspectThrough(shown, 'image', SECRET_IMAGE);
+    expect(image.fields.get('Env')).toBe(`• \`DB_PASSWORD=${SECRET}\`\n*${ko('sandbox.explain.env')}*`);
+    expect(image.json.Config.Env).toEqual([`DB_PASSWORD=${SECRET}`]);
+    expect(image.sent).not.toContain(HOST_DIR);
+    expect(image.attachment).not.toContain(HOST_DIR);
+  });
+
+  it('sent nothing Discord would reject', () => {
+    expect(masked.fake.violations).toEqual([]);
+    expect(shown.fake.violations).toEqual([]);
   });
 });
 

@@ -17,6 +17,8 @@ import type { Command } from '../../src/commands/types.js';
 import type { Reply } from '../../src/core/reply.js';
 import { translator, type MessageKey } from '../../src/i18n/index.js';
 import { createSandboxClient, type ClientLimits } from '../../src/sandbox/client.js';
+import { MAX_JSON_DEPTH } from '../../src/sandbox/depth.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../../src/sandbox/modem.js';
 import { createSandbox } from '../../src/sandbox/service.js';
 import { startBotAgainstFake, type BotHarness } from '../support/bot.js';
 import { manualClock, testEnv, type TestEnv } from '../support/context.js';
@@ -381,6 +383,58 @@ describe('the sandbox commands facing a faulty engine', () => {
   });
 });
 
+/** JSON nested `depth` deep: `[[[…]]]` or `{"a":{"a":…1}}`. */
+const nested = (kind: '[' | '{"a":', depth: number) =>
+  kind === '[' ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+const DEEP = 200_000;
+
+/**
+ * Answers nested far deeper than any Docker answer, well-formed and under the 4 MiB cap, each where the shape
+ * check lets it through (a field it does not read): JSON.parse copes, but the recursive readers after it would
+ * overflow the stack.
+ */
+const deepAnswers: { what: string; command: 'image' | 'container' | 'images'; body: string }[] = [
+  {
+    what: `an image inspect with ${DEEP} [ deep in a field`,
+    command: 'image',
+    body: `{"Id":"${IMAGE_ID}","Deep":${nested('[', DEEP)}}`,
+  },
+  {
+    what: `a container inspect with {"a": nested ${DEEP} deep in a field`,
+    command: 'container',
+    body: `{"Id":"${'c'.repeat(64)}","State":{"Status":"exited"},"Deep":${nested('{"a":', DEEP)}}`,
+  },
+  {
+    what: `an image list whose entry has {"a": nested ${DEEP} deep in a field`,
+    command: 'images',
+    body: `[{"Id":"${IMAGE_ID}","RepoTags":["${IMAGE}"],"Labels":{},"Deep":${nested('{"a":', DEEP)}}]`,
+  },
+];
+
+describe('the sandbox commands facing an engine whose JSON nests absurdly deep', () => {
+  it.each(deepAnswers)('$what → badResponse, and the next command answers', async ({ command, body }) => {
+    expect(body.length).toBeLessThan(DEFAULT_MAX_RESPONSE_BYTES);
+    const e = setup({ maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES });
+    behaviour = json(200, body);
+    const reply = await runCommand(registry, e.ctx(), invocation(command));
+    expect(reply).toEqual({ content: ko('sandbox.error.badResponse'), ephemeral: true });
+    expect(seen).toHaveLength(1);
+    // The process is fine: the engine behaves again and the same command answers normally.
+    behaviour = healthy;
+    const after = await runCommand(registry, e.ctx(), invocation(command));
+    expect(after.ephemeral).toBeFalsy();
+    expect(after.embeds?.[0]?.title).toBeTruthy();
+  });
+
+  it(`takes an answer nested exactly ${MAX_JSON_DEPTH} deep`, async () => {
+    const e = setup();
+    // The object itself is level 1, so the field holds MAX_JSON_DEPTH - 1 more levels.
+    behaviour = json(200, `{"Id":"${IMAGE_ID}","Deep":${nested('[', MAX_JSON_DEPTH - 1)}}`);
+    const reply = await runCommand(registry, e.ctx(), invocation('image'));
+    expect(reply.embeds?.[0]?.title).toBe(ko('sandbox.image.title', { name: IMAGE }));
+  });
+});
+
 describe('the bot through the fake Discord, facing a faulty engine', () => {
   let h: BotHarness;
   let n = 0;
@@ -407,6 +461,7 @@ describe('the bot through the fake Discord, facing a faulty engine', () => {
       [json(200, { Id: 5, Config: SECRET }), 'image', ko('sandbox.error.badResponse')],
       [(req) => req.socket.destroy(), 'container', ko('sandbox.error.unreachable')],
       [json(500, { message: SECRET }), 'images', ko('sandbox.error.engine')],
+      [json(200, `{"Id":"${IMAGE_ID}","Deep":${nested('[', DEEP)}}`), 'image', ko('sandbox.error.badResponse')],
       [() => {}, 'image', ko('sandbox.error.timeout', { seconds: 1 })],
     ];
     const kinds: string[] = [];

@@ -338,6 +338,8 @@ export interface InteractionContextInit {
   memberPermissions: string;
   appPermissions: string;
   message?: Json | undefined;
+  /** Sent as `attachment_size_limit`; default `ATTACHMENT_SIZE_LIMIT`. */
+  attachmentSizeLimit?: number | undefined;
 }
 
 /** A complete INTERACTION_CREATE payload (guild or DM), including the fields discord.js 14 insists on. */
@@ -371,7 +373,7 @@ export function interactionPayload(init: InteractionContextInit): Json {
     app_permissions: init.appPermissions,
     entitlements: [],
     entitlement_sku_ids: [],
-    attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
+    attachment_size_limit: init.attachmentSizeLimit ?? ATTACHMENT_SIZE_LIMIT,
     ...(init.message ? { message: init.message } : {}),
     ...where,
   };

@@ -99,6 +99,16 @@ export function isEmptyMessage(body: Json, fileCount: number): boolean {
   );
 }
 
+/**
+ * Discord refuses a message, interaction response or webhook edit whose files together exceed the upload limit
+ * (`attachment_size_limit`, 10 MiB unboosted) with `413 {code: 40005, message: 'Request entity too large'}`.
+ */
+export const ENTITY_TOO_LARGE = { status: 413, code: 40005, message: 'Request entity too large' } as const;
+
+export function filesTooLarge(files: readonly { size: number }[], limit: number): boolean {
+  return files.reduce((total, f) => total + f.size, 0) > limit;
+}
+
 export function validateMessage(e: FormErrors, body: Json, path: Path = []): void {
   const flags = typeof body.flags === 'number' ? body.flags : 0;
   maxLength(e, [...path, 'content'], body.content, MessageLimits.content);

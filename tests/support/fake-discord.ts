@@ -21,6 +21,7 @@ import { FakeGateway, type GatewayEvents } from './fake-discord-gateway.js';
 import { error, ok, parseBody, RateLimiter, readBody, Router, safeDecode, type Reply } from './fake-discord-http.js';
 import { FakeInteraction, type InteractionResponse, type ResponseKind } from './fake-discord-interaction.js';
 import {
+  ATTACHMENT_SIZE_LIMIT,
   applicationPayload,
   applyMessageEdit,
   attachmentPayload,
@@ -41,6 +42,8 @@ import {
   type StoredAttachment,
 } from './fake-discord-payloads.js';
 import {
+  ENTITY_TOO_LARGE,
+  filesTooLarge,
   FormErrors,
   invalidFormBody,
   isEmptyMessage,
@@ -74,6 +77,11 @@ export interface FakeDiscordOptions {
   tokenTtlMs?: number;
   /** Requests per bucket (method + route + major parameter) per window before a 429. Default 50 per 1000 ms. */
   rateLimit?: { limit: number; windowMs: number };
+  /**
+   * The upload limit in bytes: sent as `attachment_size_limit` in every interaction, and enforced on the total size
+   * of one request's files (413, code 40005). Default 10485760 (10 MiB) like an unboosted guild.
+   */
+  attachmentSizeLimit?: number;
 }
 
 export interface RecordedRequest {
@@ -187,9 +195,12 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
   private readonly byToken = new Map<string, FakeInteraction>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly waiters = new Set<() => void>();
+  private readonly faults: { route: string; reply: Reply; times: number }[] = [];
   private clockOffset = 0;
   private port = 0;
-  private readonly opts: Required<Pick<FakeDiscordOptions, 'ackDeadlineMs' | 'tokenTtlMs' | 'rateLimit' | 'locale'>> &
+  private readonly opts: Required<
+    Pick<FakeDiscordOptions, 'ackDeadlineMs' | 'tokenTtlMs' | 'rateLimit' | 'locale' | 'attachmentSizeLimit'>
+  > &
     FakeDiscordOptions;
 
   static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -209,6 +220,7 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
       tokenTtlMs: 15 * 60_000,
       rateLimit: { limit: 50, windowMs: 1000 },
       locale: 'ko',
+      attachmentSizeLimit: ATTACHMENT_SIZE_LIMIT,
       ...options,
     };
     this.applicationId = options.applicationId ?? snowflake();
@@ -265,6 +277,31 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
   /** Moves the token-expiry clock forward, e.g. `advanceClock(15 * 60_000)` to expire every interaction token. */
   advanceClock(ms: number): void {
     this.clockOffset += ms;
+  }
+
+  /**
+   * Answers the next `times` requests to `route` (a recorded route template, e.g.
+   * `PUT /applications/:app/guilds/:guild/commands`) with `status` instead of handling them; `times` defaults to
+   * every request. Recorded as a violation with rule `injected-fault`. Returns a function that removes the fault.
+   */
+  failRoute(route: string, fault: { status: number; code?: number; message?: string; times?: number }): () => void {
+    const entry = {
+      route,
+      reply: error(fault.status, fault.code ?? 0, fault.message ?? `injected ${fault.status}`, 'injected-fault'),
+      times: fault.times ?? Infinity,
+    };
+    this.faults.push(entry);
+    return () => {
+      const at = this.faults.indexOf(entry);
+      if (at >= 0) this.faults.splice(at, 1);
+    };
+  }
+
+  private takeFault(route: string): Reply | undefined {
+    const fault = this.faults.find((f) => f.route === route && f.times > 0);
+    if (!fault) return undefined;
+    fault.times--;
+    return { ...fault.reply, body: { ...(fault.reply.body as Json) } };
   }
 
   // ----- waiting ---------------------------------------------------------------------------------------------------
@@ -416,6 +453,7 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
       memberPermissions: options.memberPermissions ?? MEMBER_PERMISSIONS,
       appPermissions: options.appPermissions ?? MEMBER_PERMISSIONS,
       message,
+      attachmentSizeLimit: this.opts.attachmentSizeLimit,
     });
     const ix = new FakeInteraction(payload, this.now());
     this.gateway.dispatch('INTERACTION_CREATE', payload); // throws when no bot is connected
@@ -585,7 +623,7 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
           files,
           record,
         };
-        reply = limited.limited ?? route.route.handler(ctx);
+        reply = limited.limited ?? this.takeFault(record.route) ?? route.route.handler(ctx);
         reply.headers = { ...limited.headers, ...reply.headers };
       }
     } catch (e) {
@@ -735,6 +773,8 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
     const errors = new FormErrors();
     validateCallback(errors, ix.type, ctx.body);
     if (!errors.empty) return reject({ status: 400, body: invalidFormBody(errors), rule: 'invalid-form-body' });
+    const tooLarge = this.tooLarge(ctx, ix);
+    if (tooLarge) return reject(tooLarge);
     const type = ctx.body.type as number;
     const data = (typeof ctx.body.data === 'object' && ctx.body.data !== null ? ctx.body.data : {}) as Json;
     if (type === 4 && isEmptyMessage(data, ctx.files.length))
@@ -866,12 +906,26 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
 
   /** Discord's message rules; `creating` also rejects empty messages (50006). */
   private invalidMessage(ctx: Ctx, creating: boolean): Reply | undefined {
+    const tooLarge = this.tooLarge(ctx);
+    if (tooLarge) return tooLarge;
     const errors = new FormErrors();
     validateMessage(errors, ctx.body);
     if (!errors.empty) return { status: 400, body: invalidFormBody(errors), rule: 'invalid-form-body' };
     if (creating && isEmptyMessage(ctx.body, ctx.files.length))
       return error(400, 50006, 'Cannot send an empty message', 'empty-message');
     return undefined;
+  }
+
+  /**
+   * 413 / 40005 when the request's files together exceed the upload limit: the one the interaction was sent with
+   * (`attachment_size_limit`) for callbacks and webhooks, the fake's own for channel messages.
+   */
+  private tooLarge(ctx: Ctx, interaction?: FakeInteraction): Reply | undefined {
+    const ix = interaction ?? this.interactions.get(ctx.record.interactionId ?? '');
+    const sent = ix?.payload.attachment_size_limit;
+    const limit = typeof sent === 'number' ? sent : this.opts.attachmentSizeLimit;
+    if (!filesTooLarge(ctx.files, limit)) return undefined;
+    return error(ENTITY_TOO_LARGE.status, ENTITY_TOO_LARGE.code, ENTITY_TOO_LARGE.message, 'entity-too-large');
   }
 
   private createInteractionMessage(ix: FakeInteraction, body: Json, files: RecordedFile[], type: number): Json {

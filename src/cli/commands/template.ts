@@ -53,8 +53,8 @@ export const templateCli: CliCommand = {
       throw new CliUsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
     const markdown = decodeTemplate(data);
-    return withStudy(io, values, ({ deps, guildId, userId, t }) => {
-      const plan = planImport(deps, guildId, userId, markdown);
+    return withStudy(io, values, async ({ deps, guildId, userId, t }) => {
+      const plan = await planImport(deps, guildId, userId, markdown);
       const counts = values.yes && !isEmptyPlan(plan) ? applyImport(deps, guildId, userId, plan) : null;
       if (values.json) {
         printJson(io, { user: userId, recorded: counts !== null, plan, counts });

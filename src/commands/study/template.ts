@@ -60,7 +60,7 @@ export const templateCommand = defineCommand({
       };
     }
     const markdown = decodeTemplate(await ctx.fetchAttachment(args.file));
-    const plan = planImport(deps, ctx.guildId, ctx.user.id, markdown);
+    const plan = await planImport(deps, ctx.guildId, ctx.user.id, markdown);
     if (isEmptyPlan(plan)) return { ...previewReply(ctx, plan, t('study.template.nothing')), ephemeral: true };
     const id = savePending(deps, ctx.guildId, ctx.user.id, plan);
     return {

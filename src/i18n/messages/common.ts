@@ -12,6 +12,7 @@ export const ko = {
   'error.busy': '데이터베이스가 다른 작업으로 바빠서 아무것도 저장되지 않았어요. 잠시 후 다시 시도해 주세요.',
   'error.notSaved':
     '데이터베이스에 쓸 수 없어서 (디스크가 가득 찼거나 읽기 전용이에요) 아무것도 저장되지 않았어요. 서버 관리자에게 알려 주세요. 오류 번호: `{id}`',
+  'reply.filesDropped': '📎 첨부하지 못한 파일: {files} (용량 초과)',
   'common.more': '더 보기',
   'common.page': '{page}/{pages}쪽',
   'common.yes': '예',
@@ -38,6 +39,7 @@ export const en: Record<keyof typeof ko, string> = {
   'error.busy': 'The database is busy with another task, so nothing was saved. Please try again in a moment.',
   'error.notSaved':
     'The database cannot be written (disk full or read-only), so nothing was saved. Please tell a server admin. Error id: `{id}`',
+  'reply.filesDropped': '📎 Files not attached: {files} (over the upload limit)',
   'common.more': 'More',
   'common.page': 'page {page}/{pages}',
   'common.yes': 'Yes',

@@ -48,6 +48,8 @@ export const ko = {
   'sandbox.explain.platform': '이 이미지가 실행되는 CPU 아키텍처와 운영체제.',
   'sandbox.field.env': 'Env',
   'sandbox.explain.env': '컨테이너가 시작될 때 설정되는 환경 변수.',
+  'sandbox.explain.envMasked':
+    '컨테이너가 시작될 때 설정되는 환경 변수. 비밀번호가 들어 있을 수 있어 값은 `•••`로 가렸어요.',
   'sandbox.field.cmd': 'Cmd',
   'sandbox.explain.cmd': '컨테이너가 시작할 때 실행하는 기본 명령. `docker run 이미지 명령`으로 바꿀 수 있어요.',
   'sandbox.field.entrypoint': 'Entrypoint',
@@ -162,6 +164,8 @@ export const en: Record<keyof typeof ko, string> = {
   'sandbox.explain.platform': 'The CPU architecture and operating system the image runs on.',
   'sandbox.field.env': 'Env',
   'sandbox.explain.env': 'Environment variables set when a container starts.',
+  'sandbox.explain.envMasked':
+    'Environment variables set when a container starts. Values can hold passwords, so they read `•••`.',
   'sandbox.field.cmd': 'Cmd',
   'sandbox.explain.cmd': 'The default command a container runs; `docker run image command` replaces it.',
   'sandbox.field.entrypoint': 'Entrypoint',

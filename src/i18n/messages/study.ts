@@ -65,6 +65,12 @@ export const ko = {
   'study.error.import.tooComplex':
     '목록이나 인용이 너무 많거나 깊어서 읽지 않았어요 (목록·인용 표시 최대 {max}개). 템플릿 형식인지 확인해 주세요.',
   'study.error.import.notText': '텍스트(UTF-8 마크다운) 파일이 아니에요.',
+  'study.error.import.tooManyLines':
+    '줄이 너무 많아요 (최대 {max}줄). 스터디 템플릿 하나만 올려 주세요. 아무것도 가져오지 않았어요.',
+  'study.error.import.lineTooLong': '{line}번째 줄이 너무 길어요 (한 줄 최대 {max}자). 아무것도 가져오지 않았어요.',
+  'study.error.import.tooManyDelimiters':
+    '{line}번째 줄 근처 문단에 `*`, `_`, `[`, `|` 같은 마크다운 기호가 너무 많아요 (한 문단 최대 {max}개). 아무것도 가져오지 않았어요.',
+  'study.error.import.unreadable': '이 파일은 너무 크거나 복잡해서 읽을 수 없어요. 아무것도 가져오지 않았어요.',
   'study.error.import.expired': '가져오기 확인 시간이 지났어요. 파일을 다시 올려 주세요.',
 
   // /log
@@ -163,6 +169,7 @@ export const ko = {
   // /export, /backup, /settings
   'study.export.done': '📦 내 기록이에요 ({format}).',
   'study.backup.done': '💾 백업했어요: `{file}`',
+  'study.backup.tooSoon': '⏳ 백업은 서버마다 10분에 한 번만 할 수 있어요. 다음 백업은 {next} 할 수 있어요.',
   'study.settings.timezoneSet': '🕒 시간대를 {zone}{으로/로} 정했어요. 이제 날짜와 주는 이 시간대로 계산해요.',
   'study.settings.timezoneReset': '🕒 그룹 시간대({zone})를 쓰도록 되돌렸어요.',
   'study.settings.reminderSet': '⏰ 매일 {time}에 복습 알림을 보낼게요.',
@@ -245,6 +252,11 @@ export const en: Record<keyof typeof ko, string> = {
   'study.error.import.tooComplex':
     'Not read: it has too many or too deeply nested list and quote markers (at most {max}). Is it a study template?',
   'study.error.import.notText': 'That is not a text (UTF-8 markdown) file.',
+  'study.error.import.tooManyLines': 'Too many lines (at most {max}). Upload one study template. Nothing was imported.',
+  'study.error.import.lineTooLong': 'Line {line} is too long (at most {max} characters a line). Nothing was imported.',
+  'study.error.import.tooManyDelimiters':
+    'The paragraph near line {line} has too many markdown symbols such as `*`, `_`, `[` or `|` (at most {max} a paragraph). Nothing was imported.',
+  'study.error.import.unreadable': 'This file is too large or too complex to read; nothing was imported.',
   'study.error.import.expired': 'This import has expired. Please upload the file again.',
 
   'study.log.added.title': '📖 Reading logged',
@@ -336,6 +348,7 @@ export const en: Record<keyof typeof ko, string> = {
 
   'study.export.done': '📦 Your records ({format}).',
   'study.backup.done': '💾 Backed up to `{file}`',
+  'study.backup.tooSoon': '⏳ /backup runs at most once every 10 minutes per server. The next one is allowed {next}.',
   'study.settings.timezoneSet': '🕒 Timezone set to {zone}. Your days and weeks now follow it.',
   'study.settings.timezoneReset': "🕒 Back to the group's timezone ({zone}).",
   'study.settings.reminderSet': "⏰ You'll get a review reminder every day at {time}.",

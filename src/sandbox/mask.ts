@@ -1,0 +1,88 @@
+/**
+ * What of the engine's answers members may see, in one place. Every answer passes `maskEngineData` before anything
+ * shows it (createSandbox wraps the client with it, so the embeds, the JSON attachments and the CLI all read the
+ * masked answer):
+ *
+ * - `Env` values, wherever an `Env` list sits (Config, ContainerConfig…): `POSTGRES_PASSWORD=hunter2` becomes
+ *   `POSTGRES_PASSWORD=•••`. A container's env is often how its secrets are passed, and an image's can hold them
+ *   too. A sandbox owner may show them with `DOCKER_SANDBOX_SHOW_ENV=true` (`showEnv`).
+ * - Host paths, always: storage-driver paths (GraphDriver.Data), host file paths (log, resolv.conf, bind sources)
+ *   and `Labels` values that name a host path (compose's working_dir/config_files, or any value that looks like an
+ *   absolute path). They describe the host, not the image or container.
+ *
+ * The walk is recursive: it runs on answers the modem has already bounded in size and depth (modem.ts, depth.ts).
+ */
+
+/** What replaces a masked `Env` value. */
+export const ENV_MASK = '•••';
+/** What replaces a host path. */
+export const HIDDEN = '(hidden)';
+
+export interface MaskOptions {
+  /** Show `Env` values (the sandbox owner's opt-in, `DOCKER_SANDBOX_SHOW_ENV`). Host paths stay hidden. */
+  showEnv?: boolean;
+}
+
+/** Keys whose value is a host path (or a list of them). */
+const HOST_PATH_KEYS = new Set(['ResolvConfPath', 'HostnamePath', 'HostsPath', 'LogPath', 'Source', 'Binds']);
+
+/** Labels docker compose sets to host paths (config_files is a comma-separated list). */
+const HOST_PATH_LABELS = new Set([
+  'com.docker.compose.project.working_dir',
+  'com.docker.compose.project.config_files',
+  'com.docker.compose.project.environment_file',
+]);
+
+/**
+ * An absolute host path at the start of a part: `/…`, `~` or `~/…`, `C:\…` or `C:/…`, `\\server\…`, `file:…`,
+ * optionally after a `name=` (`--config=/home/alice/x`). URLs (`https://…`) are not host paths.
+ */
+const HOST_PATH = /^(?:[\w.-]+=)?(?:\/|~(?:\/|$)|[a-z]:[\\/]|\\\\|file:)/i;
+
+/** Whether a label value names a host path: any of its comma-, semicolon- or space-separated parts does. */
+export function looksLikeHostPath(value: string): boolean {
+  return value.split(/[,;\s]+/).some((part) => HOST_PATH.test(part));
+}
+
+/** `POSTGRES_PASSWORD=hunter2` → `POSTGRES_PASSWORD=•••`; an entry without `=` is a bare name and is kept. */
+export function maskEnvEntry(entry: string): string {
+  const eq = entry.indexOf('=');
+  return eq === -1 ? entry : `${entry.slice(0, eq)}=${ENV_MASK}`;
+}
+
+function maskEnv(value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  if (!Array.isArray(value)) return ENV_MASK;
+  return value.map((entry) => (typeof entry === 'string' ? maskEnvEntry(entry) : ENV_MASK));
+}
+
+/**
+ * A copy of an engine answer fit to show members: `Env` values masked (unless `showEnv`), host paths hidden
+ * (always). Keys and every other field are kept, so the JSON attachment still teaches the whole shape.
+ */
+export function maskEngineData(value: unknown, options: MaskOptions = {}): unknown {
+  const labels = (v: unknown): unknown => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return walk(v);
+    const out: Record<string, unknown> = {};
+    for (const [key, label] of Object.entries(v)) {
+      if (typeof label !== 'string') out[key] = walk(label);
+      else out[key] = HOST_PATH_LABELS.has(key) || looksLikeHostPath(label) ? HIDDEN : label;
+    }
+    return out;
+  };
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v === null || typeof v !== 'object') return v;
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(v)) {
+      if (key === 'GraphDriver' && child && typeof child === 'object')
+        out[key] = { ...(walk(child) as object), Data: HIDDEN };
+      else if (HOST_PATH_KEYS.has(key) && child) out[key] = HIDDEN;
+      else if (key === 'Env' && !options.showEnv) out[key] = maskEnv(child);
+      else if (key === 'Labels') out[key] = labels(child);
+      else out[key] = walk(child);
+    }
+    return out;
+  };
+  return walk(value);
+}
