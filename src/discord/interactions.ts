@@ -119,12 +119,27 @@ export function contextFor(interaction: Interaction, deps: InteractionDeps): Int
         throw new UserError('error.optionTooLong', { name: att.name, max: MAX_ATTACHMENT_BYTES });
       const res = await fetch(att.url, { signal: AbortSignal.timeout(10_000) });
       if (!res.ok) throw new Error(`attachment download failed: HTTP ${res.status}`);
-      const data = Buffer.from(await res.arrayBuffer());
-      if (data.length > MAX_ATTACHMENT_BYTES)
-        throw new UserError('error.optionTooLong', { name: att.name, max: MAX_ATTACHMENT_BYTES });
+      const data = await readBounded(res, MAX_ATTACHMENT_BYTES);
+      if (data === null) throw new UserError('error.optionTooLong', { name: att.name, max: MAX_ATTACHMENT_BYTES });
       return data;
     },
   };
+}
+
+/**
+ * The body of `res`, or null once it passes `max` bytes: the download stops there (the size Discord stated for the
+ * attachment was checked before, but the bytes that arrive are what counts).
+ */
+async function readBounded(res: Response, max: number): Promise<Buffer | null> {
+  if (!res.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+    total += chunk.length;
+    if (total > max) return null; // leaving the loop cancels the download
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** Runs `work`, deferring through `defer` if it has not finished after `ms`. */

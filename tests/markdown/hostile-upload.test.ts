@@ -73,6 +73,18 @@ describe('hostile template uploads', () => {
     expect(h.fake.violations).toEqual([]);
   });
 
+  it('stops downloading an upload whose bytes pass the limit, whatever size the payload states', async () => {
+    const ix = await h.fake.sendCommand({
+      name: 'template',
+      subcommand: 'import',
+      options: { file: { name: 'big.md', data: Buffer.alloc(3 * 1024 * 1024, 0x61), statedSize: 100 } },
+      user: uploader,
+    });
+    const reply = await ix.waitForReply(hasText, WAIT_MS);
+    expect(contentOf(reply)).toContain('big.md');
+    expect(h.fake.violations).toEqual([]);
+  });
+
   it('answers other members within the deadline while a slow upload is parsed, then refuses the upload', async () => {
     // Within every cheap bound, yet ~5 s of micromark on this machine (quadratic emphasis matching in each
     // paragraph): only the parser thread's timeout stops it.

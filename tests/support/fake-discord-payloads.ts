@@ -258,11 +258,14 @@ export interface StoredAttachment {
   filename: string;
   contentType: string;
   data: Buffer;
+  /** The size the payload states, when a test wants it to differ from the bytes served. */
+  statedSize?: number;
 }
 
 export function attachmentPayload(baseUrl: string, a: StoredAttachment): Json {
   const url = `${baseUrl}/attachments/${a.id}/${encodeURIComponent(a.filename)}`;
-  return { id: a.id, filename: a.filename, size: a.data.length, url, proxy_url: url, content_type: a.contentType };
+  const size = a.statedSize ?? a.data.length;
+  return { id: a.id, filename: a.filename, size, url, proxy_url: url, content_type: a.contentType };
 }
 
 export interface MessageInit {

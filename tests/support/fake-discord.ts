@@ -126,6 +126,8 @@ export interface FakeFile {
   name: string;
   data: Buffer | string;
   contentType?: string;
+  /** Size to state in the payload instead of the real one (a CDN that lies, for download-bound tests). */
+  statedSize?: number;
 }
 export type OptionValue = string | number | boolean | FakeFile;
 
@@ -405,6 +407,7 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
       filename: file.name,
       contentType: file.contentType ?? guessType(file.name),
       data,
+      ...(file.statedSize !== undefined ? { statedSize: file.statedSize } : {}),
     };
     this.attachments.set(stored.id, stored);
     return attachmentPayload(this.baseUrl, stored);
