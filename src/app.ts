@@ -3,7 +3,7 @@
  * database, loads the notes and builds the command registry that both adapters (Discord, console) use.
  */
 import { systemClock, type Clock, type Logger } from './core/context.js';
-import type { Config } from './config.js';
+import { notesCachePath, type Config } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { createRegistry, type Registry } from './commands/dispatch.js';
 import { explainCommand, explainComponents } from './commands/explain.js';
@@ -18,10 +18,12 @@ import { studyCommands, studyComponents } from './commands/study/index.js';
 import { createStudyService } from './study/service.js';
 import { createParseCache, loadNotes, NotesMemoryError } from './notes/load.js';
 import { createNotesIndex } from './notes/notes-index.js';
+import { persistentParseCache, type PersistentParseCache } from './notes/cache.js';
 import type { NotesIndex } from './notes/types.js';
 import { liveNotesStore } from './notes/store.js';
 import { watchNotes, type NotesWatcherOptions } from './notes/watch.js';
-import { notesCommand } from './commands/notes.js';
+import { notesCommand, notesComponents } from './commands/notes.js';
+import { feedbackComponents } from './commands/feedback.js';
 import { parseRecordHeadings } from './notes/parse.js';
 
 export interface App {
@@ -69,13 +71,20 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const db = openDatabase(config.DATABASE_PATH, { backupDir: config.BACKUP_DIR });
   let study;
   let notes;
+  let cache: PersistentParseCache | null = null;
   try {
     study = await createStudyService(config);
-    // One parse cache for the app's life: a reload re-parses only the files whose bytes changed.
-    const loadOptions = { logger, recordHeadings: recordHeadings(config), cache: createParseCache() };
+    // One parse cache for the app's life, kept on disk: a reload or a restart parses only the files that changed.
+    const headings = recordHeadings(config);
+    const cacheFile = notesCachePath(config);
+    cache = cacheFile
+      ? persistentParseCache(cacheFile, { settings: `${config.NOTES_DIR}\u0000${headings.join('\u0000')}`, logger })
+      : null;
+    const loadOptions = { logger, recordHeadings: headings, cache: cache ?? createParseCache() };
     const loadAll = () => loadNotes(config.NOTES_DIR, loadOptions);
     notes = liveNotesStore(await loadInitial(config.NOTES_DIR, loadAll, logger), { load: loadAll, logger });
   } catch (err) {
+    cache?.close();
     db.close();
     throw err;
   }
@@ -105,6 +114,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   );
   const registry = createRegistry(commands, [
     ...explainComponents,
+    ...feedbackComponents,
+    ...notesComponents,
     ...studyComponents,
     ...quizComponents,
     ...sandboxComponents,
@@ -120,6 +131,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     registry,
     close() {
       watcher?.close();
+      cache?.close();
       services.quiz.shutdown();
       if (db.open) db.close();
     },

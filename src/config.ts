@@ -28,6 +28,13 @@ const schema = z.object({
   DATABASE_PATH: z
     .preprocess(emptyToUndefined, z.string().default('data/study.db'))
     .transform((p) => (p === ':memory:' ? p : fromRoot(p))),
+  /**
+   * The notes parse cache (src/notes/cache.ts). Default: beside the database, `study.db` → `study-notes-cache.db`;
+   * none with an in-memory database; `off` for none.
+   */
+  NOTES_CACHE_PATH: z
+    .preprocess(emptyToUndefined, z.string().optional())
+    .transform((p) => (p === undefined || p === 'off' ? p : fromRoot(p))),
   BOOK_PATH: z.preprocess(emptyToUndefined, z.string().default('data/book.yaml')).transform(fromRoot),
   QUIZ_DIR: z.preprocess(emptyToUndefined, z.string().default('data/quizzes')).transform(fromRoot),
   BACKUP_DIR: z.preprocess(emptyToUndefined, z.string().default('data/backups')).transform(fromRoot),
@@ -69,6 +76,14 @@ const schema = z.object({
 });
 
 export type Config = z.infer<typeof schema>;
+
+/** Where the notes parse cache lives for this configuration, or null for none (see NOTES_CACHE_PATH). */
+export function notesCachePath(config: Pick<Config, 'NOTES_CACHE_PATH' | 'DATABASE_PATH'>): string | null {
+  if (config.NOTES_CACHE_PATH === 'off') return null;
+  if (config.NOTES_CACHE_PATH !== undefined) return config.NOTES_CACHE_PATH;
+  if (config.DATABASE_PATH === ':memory:') return null;
+  return config.DATABASE_PATH.replace(/(\.db)?$/, '-notes-cache.db');
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
