@@ -1,8 +1,6 @@
 /**
- * A member's own data as CSV or JSON files, and the admin's online SQLite backup.
+ * A member's own data as CSV or JSON files (the admin's online backup is src/db/backups.ts).
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Db } from '../core/context.js';
 import { memberSettings, sql, type LogEntry, type Question, type Rating } from './store.js';
 
@@ -66,13 +64,4 @@ export function exportMemberData(data: MemberData, format: 'csv' | 'json'): Expo
       data: csv(data.questions, ['id', 'chapter', 'text', 'createdAt', 'doneAt', 'doneBy']),
     },
   ];
-}
-
-/** An online backup (readers and writers keep going) into `dir`, named by the UTC time. */
-export async function backupDatabase(db: Db, dir: string, now: number): Promise<{ file: string; pages: number }> {
-  mkdirSync(dir, { recursive: true });
-  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
-  const file = path.join(dir, `study-${stamp}.db`);
-  const result = await db.backup(file);
-  return { file, pages: result.totalPages };
 }
