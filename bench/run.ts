@@ -12,6 +12,7 @@ import { benchMemory, benchNotesMemory } from './memory.js';
 import { benchQuiz } from './quiz.js';
 import { formatReport, type BenchReport } from './report.js';
 import { benchSearch } from './search.js';
+import { benchStartup } from './startup.js';
 import { benchStudy } from './study.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,6 +25,7 @@ const all: Record<string, () => Promise<BenchReport>> = {
   growth: benchGrowth,
   memory: benchMemory,
   'notes-memory': benchNotesMemory,
+  startup: benchStartup,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
