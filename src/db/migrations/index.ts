@@ -6,6 +6,7 @@ import { migration as m001 } from './001_core.js';
 import { migration as m002 } from './002_study.js';
 import { migration as m003 } from './003_quiz.js';
 import { migration as m004 } from './004_study_board.js';
+import { migration as m005 } from './005_explain_feedback.js';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [m001, m002, m003, m004];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005];
