@@ -25,6 +25,7 @@ const all: Record<string, () => Promise<BenchReport>> = {
   growth: benchGrowth,
   memory: benchMemory,
   'notes-memory': benchNotesMemory,
+  quality: async () => (await import('./quality.js')).benchQuality(),
   startup: benchStartup,
 };
 
