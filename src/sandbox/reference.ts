@@ -8,6 +8,10 @@
  * uppercase, one generic error) and has been dormant since 2024. None says *why* a reference is invalid, which is
  * what the study group needs to see. The grammar itself is small, so we port it and test it against a table.
  *
+ * The 255-character limit (`RepositoryNameTotalLengthMax`) is on the repository path after normalisation, without the
+ * registry: `Parse` checks `len(repo.path)` of `docker.io/library/…` or `example.com/…`. So `example.com/` + 255 × `a`
+ * is valid (a registry has no length limit), and a bare name of 248 characters is not (`library/` makes it 256).
+ *
  * One deliberate difference: a first component that normalize.go takes as a registry because it has a `.` but that
  * is not a valid host (`my_reg.io/app`) is rejected here as a bad registry; Docker accepts it with an empty registry.
  */
@@ -107,14 +111,27 @@ function split(input: string): { name: string; tag: string | undefined; digest: 
   return { name: beforeDigest, tag: undefined, digest };
 }
 
-/** The reason a name (without tag/digest) fails the grammar, or null when it is fine. */
-function nameProblem(name: string): { code: ReferenceErrorCode; part: string } | null {
+/**
+ * normalize.go's splitDockerDomain on a name (without tag/digest): the registry as written (null when the first
+ * component is not a host) and the repository path as Docker stores it (`library/` added for a bare Docker Hub name).
+ */
+function splitDomain(name: string): { written: string | null; registry: string; path: string[]; official: boolean } {
   const parts = name.split('/');
   const first = parts[0] ?? '';
-  // A first component with `.`/`:`, `localhost` or uppercase is a registry host (normalize.go's splitDockerDomain).
+  // A first component with `.`/`:`, `localhost` or uppercase is a registry host; a single component never is.
   const isHost = parts.length > 1 && (/[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase());
-  const path = isHost ? parts.slice(1) : parts;
-  if (isHost && !DOMAIN_RE.test(first)) return { code: 'badRegistry', part: first };
+  const written = isHost ? first : null;
+  const registry = written === null || written === LEGACY_DEFAULT_REGISTRY ? DEFAULT_REGISTRY : written;
+  const rest = isHost ? parts.slice(1) : parts;
+  const official = registry === DEFAULT_REGISTRY && rest.length === 1;
+  return { written, registry, path: official ? [OFFICIAL_NAMESPACE, ...rest] : rest, official };
+}
+
+/** The reason a name (without tag/digest) fails the grammar, or null when it is fine. */
+function nameProblem(name: string): { code: ReferenceErrorCode; part: string } | null {
+  const { written } = splitDomain(name);
+  if (written !== null && !DOMAIN_RE.test(written)) return { code: 'badRegistry', part: written };
+  const path = written === null ? name.split('/') : name.split('/').slice(1);
   for (const c of path) {
     if (c === '') return { code: 'emptyComponent', part: name };
     if (PATH_COMPONENT_RE.test(c)) continue;
@@ -154,12 +171,14 @@ function parseTrimmed(input: string): ReferenceResult {
   if (name === '') return invalid(input, 'empty');
   const problem = nameProblem(name);
   if (problem) return invalid(input, problem.code, problem.part);
-  if (name.length > NAME_TOTAL_LENGTH_MAX) return invalid(input, 'nameTooLong', String(name.length));
   if (tag !== undefined) {
     if (tag === '') return invalid(input, 'emptyTag');
     if (tag.length > TAG_LENGTH_MAX) return invalid(input, 'tagTooLong', String(tag.length));
     if (!TAG_RE.test(tag)) return invalid(input, 'badTag', tag);
   }
+  // Like Parse: the grammar first, then the length of the normalised path (registry excluded, `library/` included).
+  const pathLength = splitDomain(name).path.join('/').length;
+  if (pathLength > NAME_TOTAL_LENGTH_MAX) return invalid(input, 'nameTooLong', String(pathLength));
   if (digest !== undefined) {
     const code = digestProblem(digest);
     if (code) return invalid(input, code, digest);
@@ -170,15 +189,8 @@ function parseTrimmed(input: string): ReferenceResult {
 }
 
 function normalize(input: string, name: string, tag?: string, digest?: string): ParsedReference {
-  const slash = name.indexOf('/');
-  const first = slash === -1 ? '' : name.slice(0, slash);
-  const hasHost = slash !== -1 && (/[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase());
-  let registry = hasHost ? first : DEFAULT_REGISTRY;
-  if (registry === LEGACY_DEFAULT_REGISTRY) registry = DEFAULT_REGISTRY;
-  const remainder = hasHost ? name.slice(slash + 1) : name;
-  const components = remainder.split('/');
-  const official = registry === DEFAULT_REGISTRY && components.length === 1;
-  const pathParts = official ? [OFFICIAL_NAMESPACE, ...components] : components;
+  const { written, registry, path: pathParts, official } = splitDomain(name);
+  const hasHost = written !== null;
   const image = pathParts[pathParts.length - 1] ?? '';
   const project = pathParts.length > 1 ? pathParts.slice(0, -1).join('/') : null;
   const finalTag = tag ?? (digest === undefined ? DEFAULT_TAG : null);

@@ -121,12 +121,44 @@ describe('fuzz: image references', () => {
   );
 
   it(
-    'rejects huge inputs without throwing (no reference is longer than 255 + a tag and a digest)',
+    'huge inputs never throw; a valid one has a path of at most 255 characters, whatever the registry length',
     () => {
+      // Docker limits the repository path after normalisation (registry excluded, `library/` included), the tag
+      // (128) and the digest (sha512: 128 hex); the registry itself has no limit.
+      const hugeRegistry = fc
+        .array(label, { minLength: 150, maxLength: 400 })
+        .map((labels) => labels.join('.').toLowerCase());
+      const anyHuge = fc.oneof(
+        hugeString(6000, TOKENS),
+        fc.tuple(hugeRegistry, hugeString(600, TOKENS)).map(([host, rest]) => `${host}/${rest}`),
+      );
       check(
-        fc.property(hugeString(6000, TOKENS), (input) => {
+        fc.property(anyHuge, (input) => {
           const r = parseReference(input);
-          if (input.length > 1000) expect(r.valid).toBe(false);
+          if (!r.valid) return;
+          const path = r.canonical.slice(r.registry.length + 1).replace(/[:@].*$/, '');
+          expect(path.length).toBeLessThanOrEqual(255);
+          const host = r.defaulted.registry ? 0 : input.trim().indexOf('/') + 1;
+          expect(input.trim().length - host).toBeLessThanOrEqual(255 + 1 + 128 + 1 + 'sha512:'.length + 128);
+        }),
+        0.05,
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'accepts a registry of any length in front of a valid path (over 1000 characters and valid)',
+    () => {
+      const longRegistry = fc
+        .array(label, { minLength: 250, maxLength: 400 })
+        .map((labels) => labels.join('.'))
+        .filter((host) => host.length > 1000);
+      check(
+        fc.property(longRegistry, fc.array(component, { minLength: 1, maxLength: 3 }), (host, path) => {
+          const input = `${host}/${path.join('/')}:v1`;
+          expect(input.length).toBeGreaterThan(1000);
+          expect(parseReference(input)).toMatchObject({ valid: true, registry: host, tag: 'v1' });
         }),
         0.05,
       );

@@ -1,6 +1,8 @@
 /** /imageref's parser against Docker's reference grammar (distribution/reference), table-driven. */
+import { PassThrough, Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
 import { parseReference, REFERENCE_REGEXP, type ReferenceErrorCode } from '../../src/sandbox/reference.js';
 
 const H64 = 'a'.repeat(32) + '0123456789abcdef'.repeat(2);
@@ -119,6 +121,38 @@ const VALID: Valid[] = [
     { registry: 'docker.io', project: 'library', image: 'nginx', tag: 't'.repeat(128) },
   ],
   ['0/1/2', 'docker.io/0/1/2:latest', { registry: 'docker.io', project: '0/1', image: '2', tag: 'latest' }],
+  // The 255-character limit is on the normalised path, registry excluded (distribution/reference v0.6
+  // reference_test.go and the issue): a registry of any length, `library/` counted for a bare Docker Hub name.
+  [
+    `example.com/${'a'.repeat(255)}:tag`,
+    `example.com/${'a'.repeat(255)}:tag`,
+    { registry: 'example.com', project: null, image: 'a'.repeat(255), tag: 'tag' },
+  ],
+  [
+    `${'a/'.repeat(127)}a:tag-puts-this-over-max`,
+    `docker.io/${'a/'.repeat(127)}a:tag-puts-this-over-max`,
+    { registry: 'docker.io', project: 'a/'.repeat(126) + 'a', image: 'a', tag: 'tag-puts-this-over-max' },
+  ],
+  [
+    'a'.repeat(247),
+    `docker.io/library/${'a'.repeat(247)}:latest`,
+    { registry: 'docker.io', project: 'library', image: 'a'.repeat(247), tag: 'latest' },
+  ],
+  [
+    `team/${'a'.repeat(250)}`,
+    `docker.io/team/${'a'.repeat(250)}:latest`,
+    { registry: 'docker.io', project: 'team', image: 'a'.repeat(250), tag: 'latest' },
+  ],
+  [
+    `${'r'.repeat(63)}.${'e'.repeat(63)}.${'g'.repeat(63)}.example:5000/${'a'.repeat(255)}`,
+    `${'r'.repeat(63)}.${'e'.repeat(63)}.${'g'.repeat(63)}.example:5000/${'a'.repeat(255)}:latest`,
+    {
+      registry: `${'r'.repeat(63)}.${'e'.repeat(63)}.${'g'.repeat(63)}.example:5000`,
+      project: null,
+      image: 'a'.repeat(255),
+      tag: 'latest',
+    },
+  ],
   [
     '  nginx  ',
     'docker.io/library/nginx:latest',
@@ -150,6 +184,14 @@ const INVALID: [input: string, code: ReferenceErrorCode][] = [
   ['nginx:-dash', 'badTag'],
   ['nginx:tag!', 'badTag'],
   [`${'a'.repeat(256)}`, 'nameTooLong'],
+  ['a'.repeat(248), 'nameTooLong'], // library/ + 248 = 256
+  [`docker.io/${'a'.repeat(248)}`, 'nameTooLong'], // docker.io/x is docker.io/library/x
+  [`index.docker.io/${'a'.repeat(248)}:tag`, 'nameTooLong'],
+  [`team/${'a'.repeat(251)}`, 'nameTooLong'],
+  [`example.com/${'a'.repeat(256)}`, 'nameTooLong'],
+  [`domain/${'a'.repeat(256)}:tag`, 'nameTooLong'],
+  [`localhost:5000/${'a/'.repeat(127)}ab`, 'nameTooLong'],
+  [`${'this_is_not_a_valid_namespace_because_its_lenth_is_greater_than_255'.repeat(4)}/docker`, 'nameTooLong'],
   ['ubuntu@sha256:abc', 'badDigest'],
   [`ubuntu@sha256:${H64.toUpperCase()}`, 'badDigest'],
   [`ubuntu@md5:${'a'.repeat(32)}`, 'unsupportedDigest'],
@@ -200,5 +242,41 @@ describe('parseReference (Docker reference grammar)', () => {
       ),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('cli imageref: a reference that starts with `-`', () => {
+  async function cli(args: string[]) {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = '';
+    let err = '';
+    stdout.on('data', (d: Buffer) => (out += d.toString()));
+    stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await runCli(args, { stdin: Readable.from(['']), stdout, stderr });
+    return { code, out, err };
+  }
+
+  it('answers `imageref -app` (invalid, with the reason) instead of calling it an unknown option', async () => {
+    const { code, out, err } = await cli(['imageref', '-app']);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(out).toMatch(/^invalid: `-app`: path components are lowercase/);
+  });
+
+  it.each([[['imageref', '-app', '--json']], [['imageref', '--json', '-app']], [['imageref', '--json', '--', '-app']]])(
+    '%j prints the JSON answer',
+    async (args) => {
+      const { code, out } = await cli(args);
+      expect(code).toBe(0);
+      expect(JSON.parse(out)).toMatchObject({ input: '-app', valid: false, error: expect.stringContaining('`-app`') });
+    },
+  );
+
+  it('still refuses an unknown long option and a second reference', async () => {
+    expect(await cli(['imageref', '--bogus', 'nginx'])).toMatchObject({ code: 2, out: '' });
+    expect(await cli(['imageref', '-a', 'nginx'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('exactly one'),
+    });
   });
 });

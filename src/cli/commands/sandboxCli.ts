@@ -10,7 +10,17 @@ export function cliSandbox(io: CliIo): Sandbox {
   return sandbox;
 }
 
+/**
+ * `[--json] <positionals…>` for imageref, inspect and images. They have no short options, so a word that starts with
+ * a single `-` (`imageref -app`) is a value to answer about, not an unknown option; `--…` words are still options
+ * (an unknown one is a usage error), and everything after `--` is a value.
+ */
 export function parseCli(argv: string[]): { positionals: string[]; json: boolean } {
-  const parsed = parseFlags(argv, { json: { type: 'boolean' } });
-  return { positionals: parsed.positionals, json: parsed.values.json === true };
+  const end = argv.indexOf('--');
+  const before = end === -1 ? argv : argv.slice(0, end);
+  const after = end === -1 ? [] : argv.slice(end + 1);
+  const isOption = (arg: string) => arg.startsWith('--');
+  const parsed = parseFlags(before.filter(isOption), { json: { type: 'boolean' } });
+  const positionals = [...before.filter((arg) => !isOption(arg)), ...after];
+  return { positionals, json: parsed.values.json === true };
 }
