@@ -3,6 +3,11 @@
  * thin to ask about), mixed with curated bank questions. Deterministic for a seed: every random draw comes from
  * a PRNG forked per item, so the same notes and seed give the same questions.
  *
+ * A quiz asks about each section and each fact once: a section's question claims that section (a bank question claims
+ * the notes section its chapter and tags name) and its facts (the sentence it was made from, or the bank question, and
+ * the correct answer, normalised), and a question whose claims are taken is left out. So the bank's "도커 허브는 무엇의
+ * 한 종류인가요?" and the generated one never meet, and the quiz may be shorter than `count` for thin notes.
+ *
  * Distractors are plausible and never also correct: the same kind of term (concept names for concept names,
  * Latin-letter terms for Latin ones, code for code), taken from the nearest sections first, distinct from each other
  * and from the answer, neither part nor extension of the answer, and never written anywhere in the question's
@@ -73,6 +78,61 @@ export function bankMatchesTopic(q: BankQuestion, topic?: string): boolean {
 
 type Item = { section: Section } | { bank: BankQuestion };
 
+/**
+ * What a question tests: its sections (a generated question's one section, keyed by file and heading path; the
+ * sections a bank question names, one per notes file that has them, or its chapter when the notes lack it) and facts.
+ */
+interface Claims {
+  sections: string[];
+  facts: string[];
+}
+
+/** How facts and answers are compared: lowercased, without spaces, punctuation or symbols. */
+export const factKey = (text: string) => norm(text).replace(/[^\p{L}\p{N}]/gu, '');
+
+const sectionClaim = (s: Pick<Section, 'file' | 'path'>) => `s:${s.file}\u0000${s.path.join('\u0000')}`;
+
+/** The sections and facts a quiz has asked about so far. */
+class Asked {
+  private readonly sections = new Set<string>();
+  private readonly facts = new Set<string>();
+  hasSection(section: string): boolean {
+    return this.sections.has(section);
+  }
+  free(c: Claims): boolean {
+    return c.sections.every((s) => !this.sections.has(s)) && c.facts.every((f) => f === '' || !this.facts.has(f));
+  }
+  take(c: Claims): void {
+    for (const s of c.sections) this.sections.add(s);
+    for (const f of c.facts) if (f !== '') this.facts.add(f);
+  }
+}
+
+/** A heading as compared with a bank chapter or tag: `factKey` without a leading "3." or "2.1". */
+const headingKey = (heading: string) => factKey(heading.replace(/^\s*\d{1,3}(?:\.\d{1,3})*[.):]?\s+/, ''));
+
+/**
+ * The notes sections a bank question is about, in every notes file that has them: the sections named by one of its
+ * tags inside a section named by its chapter, else the chapter's sections, else the tags' sections (headings compared
+ * as `headingKey`). A chapter the notes do not have is a section of its own, keyed by chapter and first tag.
+ */
+export function bankSectionFinder(sections: readonly Section[]): (b: BankQuestion) => string[] {
+  const byHeading = new Map<string, Section[]>();
+  for (const s of sections) {
+    const key = headingKey(s.heading);
+    if (key === '') continue;
+    byHeading.set(key, [...(byHeading.get(key) ?? []), s]);
+  }
+  return (b) => {
+    const chapter = byHeading.get(headingKey(b.chapter)) ?? [];
+    const tagged = b.tags.flatMap((t) => byHeading.get(headingKey(t)) ?? []);
+    const inside = tagged.filter((s) => chapter.some((c) => c === s || isAncestor(c, s)));
+    const found = inside.length > 0 ? inside : chapter.length > 0 ? chapter : tagged;
+    if (found.length === 0) return [`c:${factKey(b.chapter)}\u0000${factKey(b.tags[0] ?? '')}`];
+    return [...new Set(found.map(sectionClaim))];
+  };
+}
+
 export function generateQuestions(index: NotesIndex, options: GenerateOptions): Question[] {
   const sections = quizzableSections(index, options.topic);
   const bank = (options.bank ?? []).filter((q) => bankMatchesTopic(q, options.topic));
@@ -82,28 +142,36 @@ export function generateQuestions(index: NotesIndex, options: GenerateOptions): 
     ...sections.map((section) => ({ section })),
     ...bank.map((b) => ({ bank: b })),
   ]);
+  const bankSection = bankSectionFinder(index.sections);
   const out: Question[] = [];
-  const seen = new Set<string>();
+  const asked = new Asked();
   const kindOffset = rng.int(NOTE_KINDS.length);
-  // Pass 0 asks one question per item; later passes ask other kinds about the same items.
-  for (let pass = 0; pass < NOTE_KINDS.length && out.length < options.count; pass++) {
-    for (let i = 0; i < items.length && out.length < options.count; i++) {
-      const item = items[i] as Item;
-      const itemRng = rng.fork(`${pass}:${'bank' in item ? item.bank.id : item.section.id}`);
-      let q: Question | null = null;
-      if ('bank' in item) {
-        q = pass === 0 ? bankQuestion(item.bank, itemRng) : null;
-      } else {
-        for (let k = 0; k < NOTE_KINDS.length && !q; k++) {
-          const kind = NOTE_KINDS[(kindOffset + i + pass + k) % NOTE_KINDS.length] as (typeof NOTE_KINDS)[number];
-          q = gen.build(kind, item.section, itemRng);
-          if (q && seen.has(q.id)) q = null;
-        }
-      }
-      if (q && !seen.has(q.id)) {
-        seen.add(q.id);
-        out.push(q);
-      }
+  for (let i = 0; i < items.length && out.length < options.count; i++) {
+    const item = items[i] as Item;
+    const itemRng = rng.fork(`0:${'bank' in item ? item.bank.id : item.section.id}`);
+    if ('bank' in item) {
+      const b = item.bank;
+      const claims = {
+        sections: bankSection(b),
+        facts: [factKey(b.question), factKey(b.choices[b.answer] ?? '')],
+      };
+      if (!asked.free(claims)) continue;
+      asked.take(claims);
+      out.push(bankQuestion(b, itemRng));
+      continue;
+    }
+    const section = sectionClaim(item.section);
+    if (asked.hasSection(section)) continue;
+    // The first kind that can be asked about this section without repeating a fact already asked.
+    for (let k = 0; k < NOTE_KINDS.length; k++) {
+      const kind = NOTE_KINDS[(kindOffset + i + k) % NOTE_KINDS.length] as (typeof NOTE_KINDS)[number];
+      const built = gen.build(kind, item.section, itemRng);
+      if (!built) continue;
+      const claims = { sections: [section], facts: built.facts.map(factKey) };
+      if (!asked.free(claims)) continue;
+      asked.take(claims);
+      out.push(built.question);
+      break;
     }
   }
   return out;
@@ -123,6 +191,12 @@ export function bankQuestion(b: BankQuestion, rng: Rng): Question {
   };
 }
 
+interface Built {
+  question: Question;
+  /** What it tests, as written: the sentence it was made from and the answer. */
+  facts: string[];
+}
+
 class QuestionBuilder {
   private readonly position = new Map<string, number>();
   private readonly finder: TermFinder;
@@ -136,7 +210,7 @@ class QuestionBuilder {
     this.finder = new TermFinder(sections.map((s) => s.heading));
   }
 
-  build(kind: (typeof NOTE_KINDS)[number], section: Section, rng: Rng): Question | null {
+  build(kind: (typeof NOTE_KINDS)[number], section: Section, rng: Rng): Built | null {
     switch (kind) {
       case 'definition':
         return this.definition(section, rng);
@@ -201,6 +275,7 @@ class QuestionBuilder {
     return rng.shuffle(pool).slice(0, DISTRACTORS);
   }
 
+  /** A question and its facts: the sentence it was made from and, unless it is true/false, its answer. */
   private question(
     kind: QuestionKind,
     section: Section,
@@ -209,9 +284,10 @@ class QuestionBuilder {
     wrong: string[],
     explanation: string,
     rng: Rng,
-  ): Question {
+    sentence: string,
+  ): Built {
     const choices = rng.shuffle([answer, ...wrong]);
-    return {
+    const question: Question = {
       id: `${kind}:${shortHash(`${section.file}\u0000${section.path.join('\u0000')}\u0000${prompt}\u0000${answer}`)}`,
       kind,
       prompt,
@@ -221,10 +297,11 @@ class QuestionBuilder {
       source: { file: section.file, heading: section.heading, path: [...section.path] },
       cardKey: noteCardKey(section),
     };
+    return { question, facts: kind === 'truefalse' ? [sentence] : [sentence, answer] };
   }
 
   /** "Which concept is this?" with the defining sentence, the heading masked out, and 4 headings as choices. */
-  private definition(section: Section, rng: Rng): Question | null {
+  private definition(section: Section, rng: Rng): Built | null {
     const all = sentences(section.body);
     const heading = section.heading;
     const scored = all.map((s, i) => ({ s, i, score: definitionScore(s, heading, i === 0) }));
@@ -236,7 +313,7 @@ class QuestionBuilder {
     if (!wrong) return null;
     const prompt = this.t('quiz.q.definition', { text });
     const explanation = this.t('quiz.explain.definition', { heading, sentence: best.s });
-    return this.question('definition', section, prompt, heading, wrong, explanation, rng);
+    return this.question('definition', section, prompt, heading, wrong, explanation, rng, best.s);
   }
 
   /** A sentence and one of its terms that has enough same-kind distractors. */
@@ -252,31 +329,37 @@ class QuestionBuilder {
     return null;
   }
 
-  private cloze(section: Section, rng: Rng): Question | null {
+  private cloze(section: Section, rng: Rng): Built | null {
     const found = this.termSentence(section, rng);
     if (!found) return null;
     const prompt = this.t('quiz.q.cloze', { text: found.blanked });
     const explanation = this.t('quiz.explain.cloze', { sentence: found.sentence });
-    return this.question('cloze', section, prompt, found.term.text, found.wrong, explanation, rng);
+    return this.question('cloze', section, prompt, found.term.text, found.wrong, explanation, rng, found.sentence);
   }
 
-  private trueFalse(section: Section, rng: Rng): Question | null {
+  /**
+   * A statement from the notes, or the same with one term swapped for a distractor. A statement that does not name its
+   * section's topic ("Harbor or docker에 올려서 사용 할 수 있다.") is prefixed with it: "[프라이빗 레지스트리] …".
+   */
+  private trueFalse(section: Section, rng: Rng): Built | null {
     const found = this.termSentence(section, rng);
     if (!found) return null;
     const isTrue = rng.int(2) === 0;
     const swapped = found.wrong[0] as string;
-    const statement = isTrue ? found.sentence : swapTerm(found.sentence, found.term.text, swapped);
+    const said = isTrue ? found.sentence : swapTerm(found.sentence, found.term.text, swapped);
+    const statement = containsTerm(said, section.heading) ? said : `[${section.heading}] ${said}`;
     const choices = [this.t('quiz.choice.true'), this.t('quiz.choice.false')];
     const explanation = isTrue
       ? this.t('quiz.explain.true', { sentence: found.sentence })
       : this.t('quiz.explain.false', { sentence: found.sentence, term: found.term.text, swapped });
     const prompt = this.t('quiz.q.truefalse', { text: statement });
-    const q = this.question('truefalse', section, prompt, choices[isTrue ? 0 : 1] as string, [], explanation, rng);
-    return { ...q, choices, answer: isTrue ? 0 : 1 };
+    const answer = choices[isTrue ? 0 : 1] as string;
+    const built = this.question('truefalse', section, prompt, answer, [], explanation, rng, found.sentence);
+    return { ...built, question: { ...built.question, choices, answer: isTrue ? 0 : 1 } };
   }
 
   /** "도커 허브는 무엇의 한 종류인가?" where a sentence states a kind-of or similar-to relation plainly. */
-  private fact(section: Section, rng: Rng): Question | null {
+  private fact(section: Section, rng: Rng): Built | null {
     for (const sentence of rng.shuffle(sentences(section.body))) {
       const rel = relationIn(sentence, section.heading);
       if (!rel) continue;
@@ -285,7 +368,7 @@ class QuestionBuilder {
       const key = rel.relation === 'kindOf' ? 'quiz.q.fact.kindOf' : 'quiz.q.fact.similar';
       const prompt = this.t(key, { subject: rel.subject });
       const explanation = this.t('quiz.explain.fact', { sentence });
-      return this.question('fact', section, prompt, rel.object, wrong, explanation, rng);
+      return this.question('fact', section, prompt, rel.object, wrong, explanation, rng, sentence);
     }
     return null;
   }

@@ -2,6 +2,7 @@
  * Drives group quizzes, one per channel, through the ChannelPort: lobby → question rounds → reveal → standings.
  * Every click is handled synchronously (state machine + one SQLite write), so concurrent clicks are each counted
  * exactly once; message edits go through a CoalescingEditor so a burst of clicks never becomes a burst of edits.
+ * A round closes when its time is up, or ALL_ANSWERED_GRACE_MS after every player has answered (whichever is first).
  * Answers are written when accepted and scored when the round closes, so a restart loses nothing that was answered:
  * `closeStaleQuizzes()` (call it once at startup) scores them, marks the quiz aborted and edits its messages.
  */
@@ -44,7 +45,12 @@ export interface QuizManagerDeps {
   revealSeconds?: number;
   /** Minimum gap between two edits of one message. */
   minEditGapMs?: number;
+  /** How long a round stays open once every player has answered (the last clicks still show). */
+  allAnsweredGraceMs?: number;
 }
+
+/** Default pause between the last player's answer and the round's close. */
+export const ALL_ANSWERED_GRACE_MS = 1_500;
 
 export interface StartInput {
   guildId: string;
@@ -75,6 +81,9 @@ interface Live {
   lobby?: CoalescingEditor;
   question?: CoalescingEditor;
   timers: Set<TimerHandle>;
+  /** The open round's close timer, and the round an early close (everyone answered) is already scheduled for. */
+  closeTimer?: TimerHandle;
+  earlyCloseRound: number;
   /** Resolves when the quiz has ended and its final messages are sent (pending edits may still follow). */
   done: Promise<void>;
   resolveDone: () => void;
@@ -88,11 +97,13 @@ export class QuizManager {
   private readonly lobbySeconds: number;
   private readonly revealSeconds: number;
   private readonly minEditGapMs: number;
+  private readonly allAnsweredGraceMs: number;
 
   constructor(private readonly deps: QuizManagerDeps) {
     this.lobbySeconds = deps.lobbySeconds ?? 60;
     this.revealSeconds = deps.revealSeconds ?? 6;
     this.minEditGapMs = deps.minEditGapMs ?? 1_500;
+    this.allAnsweredGraceMs = deps.allAnsweredGraceMs ?? ALL_ANSWERED_GRACE_MS;
   }
 
   /**
@@ -158,6 +169,7 @@ export class QuizManager {
       session: new QuizSession({ questions, seconds: input.seconds, mode: input.mode, hostId: input.host.id }),
       startsAt: now + this.lobbySeconds * 1000,
       timers: new Set(),
+      earlyCloseRound: -1,
       done,
       resolveDone,
     };
@@ -227,8 +239,28 @@ export class QuizManager {
         throw err;
       }
       live.question?.request(() => questionReply(live.t, live.id, live.session, round, this.deps.clock.now()));
+      this.closeWhenAllAnswered(live, round);
     }
     return outcome;
+  }
+
+  /**
+   * Every player has answered the open round: it closes after the grace (unless its time runs out first). The close
+   * checks again, in case someone joined meanwhile.
+   */
+  private closeWhenAllAnswered(live: Live, round: number): void {
+    const s = live.session;
+    const everyone = () => s.round === round && s.phase === 'open' && s.answerCount >= s.players.size;
+    if (live.earlyCloseRound === round || !everyone()) return;
+    if (s.closesAt - this.deps.clock.now() <= this.allAnsweredGraceMs) return;
+    live.earlyCloseRound = round;
+    this.after(live, this.allAnsweredGraceMs, () => {
+      if (!everyone()) {
+        live.earlyCloseRound = -1;
+        return;
+      }
+      return this.closeRound(live, round);
+    });
   }
 
   /** Ends the channel's quiz early (host or admin); the answers so far are scored and saved. */
@@ -339,7 +371,7 @@ export class QuizManager {
    * `closeStaleQuizzes` closes the quiz); a step that fails (e.g. Discord refused the next question) is logged and
    * ends the quiz as stopped, rather than an unhandled rejection or a channel blocked by a quiz that never moves.
    */
-  private after(live: Live, ms: number, fn: () => void | Promise<void>): void {
+  private after(live: Live, ms: number, fn: () => void | Promise<void>): TimerHandle {
     const handle = this.deps.timers.set(() => {
       live.timers.delete(handle);
       if (!this.deps.db.open) return;
@@ -352,6 +384,7 @@ export class QuizManager {
         .catch((err: unknown) => this.deps.logger.error({ err, quizId: live.id }, 'could not stop a failed quiz'));
     }, ms);
     live.timers.add(handle);
+    return handle;
   }
 
   private joinLive(live: Live, user: UserArg): boolean {
@@ -413,7 +446,9 @@ export class QuizManager {
       });
     };
     scheduleTick();
-    this.after(live, Math.max(0, s.closesAt - this.deps.clock.now()), () => this.closeRound(live, round));
+    live.closeTimer = this.after(live, Math.max(0, s.closesAt - this.deps.clock.now()), () =>
+      this.closeRound(live, round),
+    );
   }
 
   private async closeRound(live: Live, round: number): Promise<void> {
@@ -421,6 +456,12 @@ export class QuizManager {
     if (s.round !== round) return;
     const result = s.close();
     if (!result) return;
+    // Closed early (everyone answered): the time-up timer has nothing left to do.
+    if (live.closeTimer) {
+      this.deps.timers.clear(live.closeTimer);
+      live.timers.delete(live.closeTimer);
+      live.closeTimer = undefined;
+    }
     this.saveRound(live, result);
     const editor = live.question;
     editor?.request(() => questionReply(live.t, live.id, s, round, this.deps.clock.now()));

@@ -1,6 +1,8 @@
 /**
- * The book the group reads (`data/book.yaml`): its title and chapters, validated with zod at start.
- * Errors name the file and line, so a group editing chapter titles sees exactly what to fix.
+ * The book the group reads (`data/book.yaml`): its title (and author and year, if given) and chapters, validated with
+ * zod at start. Errors name the file and line, so a group editing chapter titles sees exactly what to fix.
+ * A chapter whose title only repeats its number (`title: 3장`, `Chapter 3`) has no title: it reads "3장", not
+ * "3장 3장".
  */
 import { readFile } from 'node:fs/promises';
 import { getChoseong } from 'es-hangul';
@@ -10,11 +12,14 @@ import { aliasLine } from '../core/yaml.js';
 
 export interface Chapter {
   number: number;
+  /** '' when the book gives the chapter no title of its own. */
   title: string;
 }
 
 export interface Book {
   title: string;
+  author?: string;
+  year?: number;
   chapters: readonly Chapter[];
 }
 
@@ -28,6 +33,8 @@ const chapterSchema = z
 const bookSchema = z
   .object({
     title: z.string().trim().min(1).max(200),
+    author: z.string().trim().min(1).max(100).optional(),
+    year: z.number().int().min(1900).max(2100).optional(),
     chapters: z.array(chapterSchema).min(1).max(200),
   })
   .strict()
@@ -63,13 +70,22 @@ export function parseBook(text: string, file = 'book.yaml'): Book {
   }
   const parsed = bookSchema.safeParse(data);
   if (parsed.success) {
-    const chapters = [...parsed.data.chapters].sort((a, b) => a.number - b.number);
-    return { title: parsed.data.title, chapters };
+    const { title, author, year } = parsed.data;
+    const chapters = [...parsed.data.chapters]
+      .map((c) => ({ number: c.number, title: isPlainNumber(c) ? '' : c.title }))
+      .sort((a, b) => a.number - b.number);
+    return { title, ...(author ? { author } : {}), ...(year ? { year } : {}), chapters };
   }
   const issue = parsed.error.issues[0];
   if (!issue) throw new BookError(`${file}: invalid book`);
   const where = issue.path.join('.') || '(root)';
   throw new BookError(`${file}:${lineOf(doc, lineCounter, issue.path)}: ${where}: ${issue.message}`);
+}
+
+/** A title that is only the chapter's number: "3장", "제3장", "Chapter 3", "Ch. 3", "3". */
+function isPlainNumber(c: Chapter): boolean {
+  const m = /^(?:제\s*)?(\d{1,3})\s*장$|^(?:ch(?:apter)?\.?\s*)?(\d{1,3})$/i.exec(c.title.normalize('NFKC').trim());
+  return m !== null && Number(m[1] ?? m[2]) === c.number;
 }
 
 /** The line of the deepest YAML node that exists on the issue's path (the key's parent when the key is missing). */
@@ -100,11 +116,12 @@ export function resolveChapter(book: Book, input: string): Chapter | undefined {
   const num = /^(?:ch(?:apter)?\.?\s*|챕터\s*)?(\d{1,3})\s*(?:장)?$/i.exec(input.normalize('NFKC').trim());
   if (num) return findChapter(book, Number(num[1]));
   const lower = input.normalize('NFC').trim().toLowerCase();
+  if (lower === '') return undefined;
   return book.chapters.find((c) => c.title.normalize('NFC').toLowerCase() === lower);
 }
 
 export function chapterLabel(chapter: Chapter): string {
-  return `${chapter.number}. ${chapter.title}`;
+  return chapter.title ? `${chapter.number}. ${chapter.title}` : `${chapter.number}장`;
 }
 
 /** Chapter choices for autocomplete: number prefix, title substring, or Hangul initial consonants (ㄷㅋ → 도커). */
@@ -112,8 +129,10 @@ export function searchChapters(book: Book, input: string, limit = 25): Chapter[]
   // NFC, not NFKC: NFKC would turn the initials a member types (ㄷㅋ, compatibility jamo) into conjoining jamo.
   const q = input.normalize('NFC').trim().toLowerCase();
   if (q === '') return book.chapters.slice(0, limit);
-  const number = input.normalize('NFKC').trim();
-  const digits = /^\d+$/.test(number);
+  // A number as typed or as a label reads it ("3", "3장", "Chapter 3"): chapters without a title are found this way.
+  const number =
+    /^(?:ch(?:apter)?\.?\s*|챕터\s*|제\s*)?(\d+)\s*(?:장)?$/i.exec(input.normalize('NFKC').trim())?.[1] ?? '';
+  const digits = number !== '';
   const scored: { c: Chapter; score: number }[] = [];
   for (const c of book.chapters) {
     const title = c.title.toLowerCase();

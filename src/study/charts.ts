@@ -29,6 +29,14 @@ function createCanvas(width: number, height: number) {
   return canvasLib().createCanvas(width, height);
 }
 
+/** The bundled Korean font's family name, registered by `fontCanvas`. */
+export const FONT_FAMILY = FONT;
+
+/** A blank canvas with the bundled font registered: for other figures drawn the same way (scripts/draw-lifecycle.ts). */
+export function fontCanvas(width: number, height: number) {
+  return createCanvas(width, height);
+}
+
 const COLORS = {
   background: '#2b2d31',
   panel: '#313338',
@@ -56,12 +64,65 @@ function fit(ctx: SKRSContext2D, text: string, width: number): string {
   return `${chars.join('')}…`;
 }
 
-/** A round axis maximum with about four grid steps. */
-function niceMax(value: number): { max: number; step: number } {
-  const raw = Math.max(value, 30) / 4;
+/** A round axis maximum with about four grid steps, at least `floor`. */
+function niceMax(value: number, floor = 30): { max: number; step: number } {
+  const raw = Math.max(value, floor) / 4;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw;
   return { max: step * 4, step };
+}
+
+/** Past this many minutes in a day the time axis counts hours. */
+export const HOURS_AFTER_MINUTES = 120;
+
+export interface TimeAxis {
+  unit: 'minutes' | 'hours';
+  /** Axis maximum and grid step, in minutes. */
+  max: number;
+  step: number;
+  /** The grid labels from 0 to max, in the axis unit ("0", "0.5", "1", …). */
+  labels: string[];
+}
+
+/** The daily-minutes axis: minutes up to HOURS_AFTER_MINUTES, whole or half hours beyond. */
+export function timeAxis(maxMinutes: number): TimeAxis {
+  const hours = maxMinutes > HOURS_AFTER_MINUTES;
+  const { max, step } = hours ? niceMax(maxMinutes / 60, 2) : niceMax(maxMinutes);
+  const toMinutes = hours ? 60 : 1;
+  const labels: string[] = [];
+  for (let i = 0; i * step <= max + 1e-9; i++) labels.push(String(Math.round(i * step * 100) / 100));
+  return { unit: hours ? 'hours' : 'minutes', max: max * toMinutes, step: step * toMinutes, labels };
+}
+
+/**
+ * A chapter's title as it fits under its bar: without a parenthesised aside, and nothing for a placeholder title
+ * ("3장") or an empty one, since the number is drawn above it.
+ */
+export function shortChapterTitle(chapter: number, title: string): string {
+  const short = title
+    .replace(/\s*[(（][^)）]*[)）]\s*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return short === '' || short === `${chapter}장` || short === `Chapter ${chapter}` ? '' : short;
+}
+
+/** Up to `lines` lines of `width` pixels, broken at spaces; the last one cut with an ellipsis if the text goes on. */
+function wrap(ctx: SKRSContext2D, text: string, width: number, lines: number): string[] {
+  const out: string[] = [];
+  let rest = text.split(' ').filter(Boolean);
+  while (rest.length > 0 && out.length < lines) {
+    let n = rest.length;
+    while (n > 1 && ctx.measureText(rest.slice(0, n).join(' ')).width > width) n--;
+    const last = out.length === lines - 1;
+    out.push(fit(ctx, last ? rest.join(' ') : rest.slice(0, n).join(' '), width));
+    rest = last ? [] : rest.slice(n);
+  }
+  return out;
+}
+
+/** Whether a member's progress has anything the chart would draw: a minute in the last 4 weeks or a star. */
+export function hasChartData(p: Progress): boolean {
+  return p.daily.some((d) => d.minutes > 0) || p.chapters.some((c) => c.stars !== null);
 }
 
 export interface ProgressChartText {
@@ -70,6 +131,10 @@ export interface ProgressChartText {
   stars: string;
   /** Axis unit for minutes, e.g. "분" / "min". */
   minutes: string;
+  /** Axis unit for hours, e.g. "시간" / "h" (used once a day passes HOURS_AFTER_MINUTES). */
+  hours?: string;
+  /** The legend's name for today's bar, e.g. "오늘" / "today". */
+  today?: string;
 }
 
 /** A canvas filled with the background, with the chart's title drawn at the top left. */
@@ -84,23 +149,34 @@ function titledCanvas(width: number, height: number, title: string, size: number
   return { canvas, ctx };
 }
 
-export function renderProgressChart(p: Progress, text: ProgressChartText): Buffer {
-  const width = 960;
-  const height = 600;
-  const { canvas, ctx } = titledCanvas(width, height, text.title, 26, 42);
+export const PROGRESS_CHART_SIZE = { width: 960, height: 640 } as const;
 
-  // Minutes per day over the last 4 weeks.
-  const top = 90;
-  const chartH = 230;
+/**
+ * Minutes per day over the last 4 weeks (today's bar in its own colour, with a legend; hours on the axis once a day
+ * passes 2 hours, the unit above the axis) and stars per chapter with each chapter's number and short title under
+ * its bar. Callers skip the chart when `hasChartData` is false, and say so in text instead.
+ */
+export function renderProgressChart(p: Progress, text: ProgressChartText): Buffer {
+  const { width, height } = PROGRESS_CHART_SIZE;
+  const { canvas, ctx } = titledCanvas(width, height, text.title, 26, 42);
   const left = 70;
   const right = width - 24;
+
+  // Minutes per day over the last 4 weeks.
+  const top = 112;
+  const chartH = 210;
   font(ctx, 18);
   ctx.fillStyle = COLORS.muted;
-  ctx.fillText(text.daily, 24, top - 16);
-  const { max, step } = niceMax(Math.max(...p.daily.map((d) => d.minutes)));
+  ctx.fillText(text.daily, 24, 80);
+  legend(ctx, right, 80, COLORS.today, text.today ?? 'today');
+  const axis = timeAxis(Math.max(...p.daily.map((d) => d.minutes)));
+  font(ctx, 15);
+  ctx.fillStyle = COLORS.text;
+  ctx.textAlign = 'right';
+  ctx.fillText(`(${axis.unit === 'hours' ? (text.hours ?? 'h') : text.minutes})`, left - 8, top - 12);
   font(ctx, 14);
-  for (let v = 0; v <= max; v += step) {
-    const y = top + chartH - (v / max) * chartH;
+  axis.labels.forEach((label, i) => {
+    const y = top + chartH - ((i * axis.step) / axis.max) * chartH;
     ctx.strokeStyle = COLORS.grid;
     ctx.beginPath();
     ctx.moveTo(left, y);
@@ -108,13 +184,12 @@ export function renderProgressChart(p: Progress, text: ProgressChartText): Buffe
     ctx.stroke();
     ctx.fillStyle = COLORS.muted;
     ctx.textAlign = 'right';
-    ctx.fillText(String(Math.round(v)), left - 8, y + 5);
-  }
+    ctx.fillText(label, left - 8, y + 5);
+  });
   ctx.textAlign = 'left';
-  ctx.fillText(text.minutes, 12, top + 4);
   const slot = (right - left) / p.daily.length;
   p.daily.forEach((d, i) => {
-    const h = (d.minutes / max) * chartH;
+    const h = (Math.min(d.minutes, axis.max) / axis.max) * chartH;
     ctx.fillStyle = i === p.daily.length - 1 ? COLORS.today : COLORS.bar;
     ctx.fillRect(left + i * slot + 3, top + chartH - h, slot - 6, h);
     if (i % 7 === 0 || i === p.daily.length - 1) {
@@ -125,12 +200,12 @@ export function renderProgressChart(p: Progress, text: ProgressChartText): Buffe
   });
   ctx.textAlign = 'left';
 
-  // Stars per chapter.
-  const top2 = 390;
-  const chartH2 = 150;
+  // Stars per chapter, each bar over its chapter's number and short title.
+  const top2 = 400;
+  const chartH2 = 140;
   font(ctx, 18);
   ctx.fillStyle = COLORS.muted;
-  ctx.fillText(text.stars, 24, top2 - 16);
+  ctx.fillText(text.stars, 24, top2 - 22);
   font(ctx, 14);
   for (let s = 0; s <= 5; s++) {
     const y = top2 + chartH2 - (s / 5) * chartH2;
@@ -152,12 +227,33 @@ export function renderProgressChart(p: Progress, text: ProgressChartText): Buffe
       ctx.fillStyle = STAR_COLORS[c.stars - 1] ?? COLORS.star;
       ctx.fillRect(x + slot2 * 0.2, top2 + chartH2 - h, slot2 * 0.6, h);
     }
-    ctx.fillStyle = COLORS.muted;
     ctx.textAlign = 'center';
+    ctx.fillStyle = COLORS.text;
+    font(ctx, 14);
     ctx.fillText(`${c.chapter}`, x + slot2 / 2, top2 + chartH2 + 20);
+    const title = shortChapterTitle(c.chapter, c.title);
+    if (title && slot2 >= 36) {
+      ctx.fillStyle = COLORS.muted;
+      font(ctx, 12);
+      wrap(ctx, title, slot2 - 6, 2).forEach((line, n) => {
+        ctx.fillText(line, x + slot2 / 2, top2 + chartH2 + 38 + n * 15);
+      });
+    }
   });
   ctx.textAlign = 'left';
   return canvas.toBuffer('image/png');
+}
+
+/** A colour swatch and its name, right-aligned at `right`. */
+function legend(ctx: SKRSContext2D, right: number, baseline: number, color: string, label: string): void {
+  font(ctx, 15);
+  ctx.textAlign = 'right';
+  ctx.fillStyle = COLORS.text;
+  ctx.fillText(label, right, baseline);
+  const x = right - ctx.measureText(label).width - 22;
+  ctx.fillStyle = color;
+  ctx.fillRect(x, baseline - 13, 14, 14);
+  ctx.textAlign = 'left';
 }
 
 export interface MatrixChartText {
@@ -191,7 +287,7 @@ export function renderMatrixChart(board: GroupBoard, text: MatrixChartText): Buf
     ctx.textAlign = 'left';
     ctx.fillStyle = COLORS.text;
     font(ctx, 15);
-    ctx.fillText(fit(ctx, `${row.chapter}. ${row.title}`, labelW - 32), 24, y + 22);
+    ctx.fillText(fit(ctx, row.title ? `${row.chapter}. ${row.title}` : String(row.chapter), labelW - 32), 24, y + 22);
     font(ctx, 16);
     ctx.textAlign = 'center';
     members.forEach((_, i) => {

@@ -63,6 +63,8 @@ describe('spaced review', () => {
     expect(shown.embeds?.[0]?.description).toContain('CLI 도구');
     const rate = (shown.buttons?.[0] ?? []).map((b) => b.label);
     expect(rate).toHaveLength(4);
+    // Anki's Korean grade names, in Anki's order.
+    expect(rate.map((l) => l?.split(' · ')[0])).toEqual(['다시', '어려움', '좋음', '쉬움']);
     expect(rate[0]).toBe(ctx.t('review.rate.1', { interval: ctx.t('review.interval.minutes', { n: 1 }) }));
     const good = ids(shown).find((id) => id.endsWith(`:${Rating.Good}`)) as string;
     const after = await runComponent(registry, ctx, good);

@@ -64,7 +64,9 @@ export async function settle(): Promise<void> {
  * A QuizManager on the seed notes with a real SQLite file, the manual clock and manual timers. `start(count)` opens a
  * quiz in channel c1 hosted by `host`. The caller cleans up with `env.cleanup()`.
  */
-export function managerSetup(options: { channel?: ChannelPort; logger?: Logger; mode?: 'once' | 'change' } = {}): {
+export function managerSetup(
+  options: { channel?: ChannelPort; logger?: Logger; mode?: 'once' | 'change'; allAnsweredGraceMs?: number } = {},
+): {
   env: TestEnv;
   timers: ReturnType<typeof manualTimers>;
   quiz: QuizManager;
@@ -82,6 +84,7 @@ export function managerSetup(options: { channel?: ChannelPort; logger?: Logger; 
     lobbySeconds: 30,
     revealSeconds: 5,
     minEditGapMs: 1000,
+    ...(options.allAnsweredGraceMs === undefined ? {} : { allAnsweredGraceMs: options.allAnsweredGraceMs }),
   });
   const start = (count = 1) =>
     quiz.start({

@@ -4,7 +4,7 @@
  */
 import type { Reply } from '../../core/reply.js';
 import type { Translator } from '../../i18n/index.js';
-import { renderProgressChart } from '../../study/charts.js';
+import { hasChartData, renderProgressChart } from '../../study/charts.js';
 import { memberToday } from '../../study/deps.js';
 import { progress, type Progress } from '../../study/stats.js';
 import { defineCommand, describe, OptionType } from '../types.js';
@@ -47,18 +47,27 @@ export function progressReply(t: Translator, p: Progress, name: string, bookTitl
       (c.stars === null ? '' : ` · ${fmtStars(c.stars)}`),
   );
   const empty = p.totalMinutes === 0 && started.length === 0;
-  const png = renderProgressChart(p, {
-    title: t('study.progress.chartTitle', { name, book: bookTitle }),
-    daily: t('study.progress.chartDaily'),
-    stars: t('study.progress.chartStars'),
-    minutes: t('study.progress.chartMinutes'),
-  });
+  // No chart of nothing: a member without a minute in the last 4 weeks or a star is told so in text.
+  const png = hasChartData(p)
+    ? renderProgressChart(p, {
+        title: t('study.progress.chartTitle', { name, book: bookTitle }),
+        daily: t('study.progress.chartDaily'),
+        stars: t('study.progress.chartStars'),
+        minutes: t('study.progress.chartMinutes'),
+        hours: t('study.progress.chartHours'),
+        today: t('study.progress.chartToday'),
+      })
+    : null;
   return {
     embeds: [
       {
         color: COLOR,
         title: t('study.progress.title', { name: esc(name) }).slice(0, 256),
-        description: empty ? t('study.progress.empty') : esc(bookTitle),
+        description: empty
+          ? t('study.progress.empty')
+          : png
+            ? esc(bookTitle)
+            : `${esc(bookTitle)}\n${t('study.progress.noChart')}`,
         fields: [
           { name: t('study.progress.total'), value: fmtMinutes(t, p.totalMinutes), inline: true },
           {
@@ -72,10 +81,10 @@ export function progressReply(t: Translator, p: Progress, name: string, bookTitl
             ? [{ name: t('study.progress.notStarted'), value: untouched.join(', ').slice(0, 1024) }]
             : []),
         ],
-        image: PROGRESS_PNG,
+        ...(png ? { image: PROGRESS_PNG } : {}),
         footer: t('study.progress.footer', { today: p.today, days: p.activeDays }),
       },
     ],
-    files: [{ name: PROGRESS_PNG, data: png, description: t('study.progress.chartAlt') }],
+    files: png ? [{ name: PROGRESS_PNG, data: png, description: t('study.progress.chartAlt') }] : [],
   };
 }

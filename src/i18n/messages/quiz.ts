@@ -83,7 +83,7 @@ export const ko = {
   'review.showAnswer': '정답 보기',
   'review.rate.1': '다시 · {interval}',
   'review.rate.2': '어려움 · {interval}',
-  'review.rate.3': '알맞음 · {interval}',
+  'review.rate.3': '좋음 · {interval}',
   'review.rate.4': '쉬움 · {interval}',
   'review.rated': '다음 복습: {when}',
   'review.nextCard': '다음 카드',
