@@ -35,6 +35,15 @@ const schema = z.object({
   NOTES_CACHE_PATH: z
     .preprocess(emptyToUndefined, z.string().optional())
     .transform((p) => (p === undefined || p === 'off' ? p : fromRoot(p))),
+  /**
+   * The local console's own database (`npm start` without DISCORD_TOKEN), so trying commands never writes into the
+   * bot's: its "local" server, quizzes and test data stay out of the bot's database and backups.
+   */
+  CONSOLE_DATABASE_PATH: z
+    .preprocess(emptyToUndefined, z.string().default('data/console.db'))
+    .transform((p) => (p === ':memory:' ? p : fromRoot(p))),
+  /** Where the console saves the files of its replies (charts, exports, `/backup`), so they can be opened. */
+  CONSOLE_FILES_DIR: z.preprocess(emptyToUndefined, z.string().default('data/console-files')).transform(fromRoot),
   BOOK_PATH: z.preprocess(emptyToUndefined, z.string().default('data/book.yaml')).transform(fromRoot),
   QUIZ_DIR: z.preprocess(emptyToUndefined, z.string().default('data/quizzes')).transform(fromRoot),
   BACKUP_DIR: z.preprocess(emptyToUndefined, z.string().default('data/backups')).transform(fromRoot),

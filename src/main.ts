@@ -3,7 +3,7 @@
  */
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { runConsole } from './cli/console.js';
+import { consoleConfig, runConsole } from './cli/console.js';
 import { startBot } from './discord/bot.js';
 import { createLogger } from './logger.js';
 
@@ -22,7 +22,8 @@ async function main(): Promise<number> {
   if (!config.DISCORD_TOKEN) {
     // The console owns stdout; logs go to stderr and only from warnings up, unless asked for more.
     const level = config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL;
-    const app = await createApp(config, { logger: createLogger(level, 'stderr'), watchNotes: true });
+    // Its own database and files folder (CONSOLE_DATABASE_PATH, CONSOLE_FILES_DIR): never the bot's.
+    const app = await createApp(consoleConfig(config), { logger: createLogger(level, 'stderr'), watchNotes: true });
     try {
       await runConsole(app, { input: process.stdin, output: process.stdout });
     } finally {

@@ -4,7 +4,8 @@
  */
 import { ConfigError, loadConfig } from '../config.js';
 import { UserError } from '../core/errors.js';
-import { translate } from '../i18n/index.js';
+import { userErrorText } from '../commands/usage.js';
+import { translator } from '../i18n/index.js';
 import { cliCommands } from './commands/index.js';
 import { CliUsageError, writeLine, type CliIo } from './types.js';
 
@@ -29,7 +30,8 @@ export async function runCli(argv: string[], io: Omit<CliIo, 'config'>): Promise
       return 2;
     }
     if (err instanceof UserError) {
-      writeLine(io.stderr, `error: ${translate('en', err.key, err.params)}`);
+      // One line, whatever the message (option errors carry the usage on lines of their own).
+      writeLine(io.stderr, `error: ${userErrorText(translator('en'), 'en', err).split('\n').join(' ')}`);
       return 2;
     }
     writeLine(io.stderr, `error: ${err instanceof Error ? err.message : String(err)}`);

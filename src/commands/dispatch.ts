@@ -8,6 +8,7 @@ import { storageUserError } from '../db/errors.js';
 import { LIMITS, type Reply } from '../core/reply.js';
 import { truncate } from '../core/text.js';
 import { decodeCustomId } from './customId.js';
+import { invalidOption, missingOption, missingSubcommand, userErrorText, type Expected } from './usage.js';
 import {
   OptionType,
   type Choice,
@@ -68,7 +69,9 @@ function marked(reply: Reply, outcome: Outcome): Reply {
 
 /** Turns any thrown value into the reply the member sees; unexpected errors are logged with their stack. */
 export function errorReply(ctx: InteractionContext, err: unknown, where: Record<string, unknown>): Reply {
-  if (isUserError(err)) return marked({ content: ctx.t(err.key, err.params), ephemeral: true }, 'user-error');
+  if (isUserError(err)) {
+    return marked({ content: userErrorText(ctx.t, ctx.locale, err), ephemeral: true }, 'user-error');
+  }
   const errorId = newErrorId();
   const storage = storageUserError(err, errorId);
   if (storage) {
@@ -82,43 +85,48 @@ export function errorReply(ctx: InteractionContext, err: unknown, where: Record<
   return marked({ content: ctx.t('error.internal', { id: errorId }), ephemeral: true }, 'error');
 }
 
-function optionsOf(command: Command, subcommand: string | undefined): readonly OptionData[] {
-  const opts = command.data.options ?? [];
-  const subs = opts.filter((o) => o.type === OptionType.Subcommand);
-  if (subs.length === 0) return opts;
+function subcommandOf(command: Command, subcommand: string | undefined): OptionData | undefined {
+  const subs = (command.data.options ?? []).filter((o) => o.type === OptionType.Subcommand);
+  if (subs.length === 0) return undefined;
   const sub = subs.find((o) => o.name === subcommand);
-  if (!sub) throw new UserError('error.missingOption', { name: 'subcommand' });
-  return sub.options ?? [];
+  if (!sub) throw missingSubcommand(command.data, typeof subcommand === 'string' ? subcommand : undefined);
+  return sub;
 }
 
-function coerce(opt: OptionData, value: unknown): unknown {
-  const bad = (reason: string) => new UserError('error.badOption', { name: opt.name, reason });
+/** The value as the handler gets it, or `fail` with what the option expects (its data says). */
+function coerce(opt: OptionData, value: unknown, fail: (expected: Expected) => Error): unknown {
   switch (opt.type) {
     case OptionType.String: {
-      if (typeof value !== 'string') throw bad('text');
+      if (typeof value !== 'string') throw fail({ kind: 'text' });
       const max = opt.max_length ?? STRING_OPTION_MAX;
-      if (value.length > max) throw new UserError('error.optionTooLong', { name: opt.name, max });
-      if (opt.min_length !== undefined && value.length < opt.min_length) throw bad(`≥ ${opt.min_length}`);
-      if (opt.choices && !opt.choices.some((c) => c.value === value)) {
-        throw bad(opt.choices.map((c) => c.value).join(' | '));
+      if (value.length > max) throw fail({ kind: 'tooLong', max });
+      if (opt.min_length !== undefined && value.length < opt.min_length) {
+        throw fail({ kind: 'minLength', min: opt.min_length });
       }
+      if (opt.choices && !opt.choices.some((c) => c.value === value))
+        throw fail({ kind: 'choice', choices: opt.choices });
       return value;
     }
     case OptionType.Integer:
     case OptionType.Number: {
       const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
-      if (!Number.isFinite(n) || (opt.type === OptionType.Integer && !Number.isInteger(n))) throw bad('number');
-      if (opt.min_value !== undefined && n < opt.min_value) throw bad(`≥ ${opt.min_value}`);
-      if (opt.max_value !== undefined && n > opt.max_value) throw bad(`≤ ${opt.max_value}`);
-      if (opt.choices && !opt.choices.some((c) => c.value === n))
-        throw bad(opt.choices.map((c) => c.value).join(' | '));
+      const range = { kind: 'range', min: opt.min_value, max: opt.max_value } as const;
+      const anyRange = opt.min_value !== undefined || opt.max_value !== undefined;
+      if (!Number.isFinite(n) || (opt.type === OptionType.Integer && !Number.isInteger(n))) {
+        if (opt.choices) throw fail({ kind: 'choice', choices: opt.choices });
+        throw fail(anyRange ? range : { kind: opt.type === OptionType.Integer ? 'integer' : 'number' });
+      }
+      if ((opt.min_value !== undefined && n < opt.min_value) || (opt.max_value !== undefined && n > opt.max_value)) {
+        throw fail(range);
+      }
+      if (opt.choices && !opt.choices.some((c) => c.value === n)) throw fail({ kind: 'choice', choices: opt.choices });
       return n;
     }
     case OptionType.Boolean: {
       if (typeof value === 'boolean') return value;
       if (typeof value === 'string' && /^(true|yes|y|1|on|예|네)$/i.test(value.trim())) return true;
       if (typeof value === 'string' && /^(false|no|n|0|off|아니요|아니오)$/i.test(value.trim())) return false;
-      throw bad('true | false');
+      throw fail({ kind: 'boolean' });
     }
     default:
       return value;
@@ -127,16 +135,17 @@ function coerce(opt: OptionData, value: unknown): unknown {
 
 /** Validates and coerces raw option values against the command's data: the handler gets `ArgsOf<data>`. */
 export function normalizeArgs(command: Command, raw: RawInvocation): Record<string, unknown> {
-  const opts = optionsOf(command, raw.subcommand);
+  const sub = subcommandOf(command, raw.subcommand);
+  const opts = (sub ? sub.options : command.data.options) ?? [];
   const args: Record<string, unknown> = {};
   if (raw.subcommand !== undefined) args.subcommand = raw.subcommand;
   for (const opt of opts) {
     const value = raw.options[opt.name];
     if (value === undefined || value === null || value === '') {
-      if (opt.required) throw new UserError('error.missingOption', { name: opt.name });
+      if (opt.required) throw missingOption(command.data, sub, opt);
       continue;
     }
-    args[opt.name] = coerce(opt, value);
+    args[opt.name] = coerce(opt, value, (expected) => invalidOption(command.data, sub, opt, value, expected));
   }
   return args;
 }

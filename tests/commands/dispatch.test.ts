@@ -85,7 +85,7 @@ describe('dispatcher', () => {
   it('answers a missing required option with a translated ephemeral error', async () => {
     const { logger } = capturingLogger();
     const reply = await runCommand(registry, ctxWith(logger, 'en'), { name: 'echo', options: {} });
-    expect(reply).toEqual({ content: '`text` is required.', ephemeral: true });
+    expect(reply).toEqual({ content: '`text` is required: t\nUsage: `/echo <text> [times]`', ephemeral: true });
   });
 
   it('rejects a 50 000-character option without running the handler', async () => {

@@ -5,7 +5,9 @@
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { recordHeadings } from '../../app.js';
+import { formatExplanation } from '../../notes/debug.js';
 import { loadNotes, NotesDirError } from '../../notes/load.js';
+import { SearchEngine } from '../../notes/search.js';
 import type { NotesIndex, SearchResult, Section } from '../../notes/types.js';
 import { CliUsageError, parseFlags, writeLine, type CliCommand } from '../types.js';
 
@@ -19,6 +21,10 @@ export interface ExplainJson {
     path: string[];
     file: string;
     line: number;
+    /** The member who wrote it (member folder or front matter), null when unknown. */
+    author: string | null;
+    /** The chapter label (`4`, `5-7`, `4, 5.7`), null when unknown. */
+    chapter: string | null;
     score: number;
     text: string;
     /** True for a heading with nothing written under it yet (a known topic without notes). */
@@ -32,6 +38,8 @@ const entry = (section: Section, score: number) => ({
   path: section.path,
   file: section.file,
   line: section.line,
+  author: section.author,
+  chapter: section.chapter,
   score: Math.round(score * 1000) / 1000,
   text: section.body,
 });
@@ -77,12 +85,16 @@ async function openIndex(dir: string, headings: string[]): Promise<NotesIndex> {
 
 export const explainCli: CliCommand = {
   name: 'explain',
-  usage: ['explain "<question>" [--notes DIR] [--json]', 'explain --stdin --json [--notes DIR]'],
+  usage: [
+    'explain "<question>" [--notes DIR] [--json] [--debug]',
+    'explain --stdin --json [--notes DIR] [--debug]',
+  ],
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, {
       notes: { type: 'string' },
       json: { type: 'boolean' },
       stdin: { type: 'boolean' },
+      debug: { type: 'boolean' },
     });
     const question = positionals.join(' ');
     if (!values.stdin && !question.trim()) throw new CliUsageError('a question is required: explain "<question>"');
@@ -90,7 +102,16 @@ export const explainCli: CliCommand = {
     const dir = values.notes ? path.resolve(values.notes) : io.config.NOTES_DIR;
     const index = await openIndex(dir, recordHeadings(io.config));
     const answer = (q: string) => explainJson(q, index.search(q, { limit: MAX_RESULTS }));
-    const print = (q: string) => writeLine(io.stdout, values.json ? JSON.stringify(answer(q)) : forPerson(answer(q)));
+    // --debug: how the search read the question and scored its candidates (the engine's own explanation).
+    const engine = values.debug ? new SearchEngine(index.sections) : null;
+    const print = (q: string) => {
+      if (engine) {
+        const explanation = engine.explain(q);
+        writeLine(io.stdout, values.json ? JSON.stringify(explanation) : formatExplanation(explanation));
+      } else {
+        writeLine(io.stdout, values.json ? JSON.stringify(answer(q)) : forPerson(answer(q)));
+      }
+    };
     if (!values.stdin) {
       print(question);
       return 0;
