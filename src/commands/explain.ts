@@ -1,6 +1,7 @@
 /**
- * /explain: answers a concept question from the group's notes, citing file › heading path · line.
- * Buttons page a long section ("more") and open related sections; not found → the nearest headings as buttons.
+ * /explain: answers a concept question from the group's notes, citing author · chapter · file › heading path · line
+ * (file › heading path · line for notes with neither). Buttons page a long section ("more"), open related sections and
+ * the other members' notes on the same topic; not found → the nearest headings as buttons.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -10,8 +11,17 @@ import { uploadLimitOf } from '../core/limits.js';
 import { readFileInside, safeFileName } from '../core/paths.js';
 import type { Button, Embed, Reply, ReplyFile } from '../core/reply.js';
 import { paginate, truncate } from '../core/text.js';
+import { chapterOf, topicKey } from '../notes/parse.js';
 import type { NoteImage, NotesIndex, SearchHit, Section } from '../notes/types.js';
 import { encodeCustomId } from './customId.js';
+import {
+  addFeedback,
+  learnedSearch,
+  questionArg,
+  questionPart,
+  suggestionCustomId,
+  type FeedbackView,
+} from './explainLearning.js';
 import {
   defineCommand,
   describe,
@@ -53,7 +63,7 @@ export function sectionKey(section: Section): string {
 
 const keyCache = new WeakMap<NotesIndex, Map<string, Section>>();
 
-function findByKey(index: NotesIndex, key: string): Section | undefined {
+export function findByKey(index: NotesIndex, key: string): Section | undefined {
   let map = keyCache.get(index);
   if (!map) {
     map = new Map();
@@ -133,7 +143,78 @@ function imageParts(ctx: InteractionContext, section: Section): { files: ReplyFi
   return { files, notes };
 }
 
-export interface SectionView {
+/** `[Chapter4] 도커 기초.md` → `도커 기초`, `[10장][실시간 게임 순위표].md` → `실시간 게임 순위표`. */
+function fileLabel(file: string): string {
+  const base = path.posix.basename(file).replace(/\.md$/i, '');
+  let name = base;
+  for (let m = /^\[([^\]]*)\]\s*/.exec(name); m && chapterOf(m[1] ?? '') !== null; m = /^\[([^\]]*)\]\s*/.exec(name))
+    name = name.slice(m[0].length);
+  name = name.replace(/^\[([^\]]+)\]$/, '$1').trim();
+  return name === '' ? base : name;
+}
+
+/**
+ * Where a section comes from, for the footer: `김규민 · 4장 · 도커 기초` (who, which chapter, which file) and its heading
+ * path without the template's labels (내용 정리, 특별히 궁금했던 부분). A member's question reads `❓ 김규민의 질문`.
+ * Notes with neither author nor chapter keep the plain file path.
+ */
+function citation(ctx: InteractionContext, index: NotesIndex, section: Section): { file: string; path: string } {
+  const chain: Section[] = [];
+  for (let id = section.parent; id !== null;) {
+    const ancestor = index.get(id);
+    if (!ancestor) break;
+    chain.unshift(ancestor);
+    id = ancestor.parent;
+  }
+  const ancestors = chain.slice(chain.length - (section.path.length - 1));
+  const shownPath = section.path.filter((_, i) => i === section.path.length - 1 || !ancestors[i]?.genericHeading);
+  const who =
+    section.kind === 'question'
+      ? section.author
+        ? ctx.t('explain.questionBy', { author: section.author })
+        : ctx.t('explain.questionByMember')
+      : section.author;
+  const chapter = section.chapter === null ? null : ctx.t('explain.chapter', { chapter: section.chapter });
+  const known = section.author !== null || chapter !== null;
+  const parts = [who, chapter, known ? fileLabel(section.file) : section.file].filter((p): p is string => !!p);
+  return { file: parts.join(' · '), path: shownPath.join(' › ') };
+}
+
+function citationLine(ctx: InteractionContext, index: NotesIndex, section: Section): string {
+  const { file, path: headings } = citation(ctx, index, section);
+  return `${file} › ${headings}`;
+}
+
+const topicCache = new WeakMap<NotesIndex, Map<string, Section[]>>();
+
+/** The same topic (heading) written up by other members: at most one section per other author, at most four. */
+function otherMembers(index: NotesIndex, section: Section): Section[] {
+  let byTopic = topicCache.get(index);
+  if (!byTopic) {
+    byTopic = new Map();
+    for (const s of index.sections) {
+      if (s.kind === 'record' || s.empty || s.genericHeading || s.author === null) continue;
+      const topic = topicKey(s.heading);
+      if (topic === '') continue;
+      let list = byTopic.get(topic);
+      if (!list) byTopic.set(topic, (list = []));
+      list.push(s);
+    }
+    topicCache.set(index, byTopic);
+  }
+  if (section.kind === 'record' || section.genericHeading) return [];
+  const seen = new Set<string | null>([section.author]);
+  const out: Section[] = [];
+  for (const s of byTopic.get(topicKey(section.heading)) ?? []) {
+    if (out.length >= 4) break;
+    if (seen.has(s.author)) continue;
+    seen.add(s.author);
+    out.push(s);
+  }
+  return out;
+}
+
+export interface SectionView extends FeedbackView {
   page?: number;
   ephemeral?: boolean;
   others?: readonly SearchHit[];
@@ -147,8 +228,7 @@ export function sectionReply(ctx: InteractionContext, section: Section, view: Se
   const page = Math.min(Math.max(1, view.page ?? 1), pageCount);
   const key = sectionKey(section);
   const footerParams = {
-    file: section.file,
-    path: section.path.join(' › '),
+    ...citation(ctx, index, section),
     line: section.line,
     page,
     pages: pageCount,
@@ -161,6 +241,7 @@ export function sectionReply(ctx: InteractionContext, section: Section, view: Se
     fields: [],
   };
   if (section.path.length > 1) embed.author = section.path.slice(0, -1).join(' › ');
+  const members = otherMembers(index, section);
 
   let files: ReplyFile[] = [];
   if (page === 1) {
@@ -175,6 +256,12 @@ export function sectionReply(ctx: InteractionContext, section: Section, view: Se
         value: others.map((h) => `• ${h.section.path.join(' › ')}`).join('\n'),
       });
     }
+    if (members.length > 0) {
+      embed.fields?.push({
+        name: ctx.t('explain.otherMembers'),
+        value: members.map((s) => `• ${citationLine(ctx, index, s)}`).join('\n'),
+      });
+    }
   }
 
   const buttons: Button[][] = [];
@@ -182,14 +269,14 @@ export function sectionReply(ctx: InteractionContext, section: Section, view: Se
     const nav: Button[] = [];
     if (page > 1) {
       nav.push({
-        customId: encodeCustomId('explain.page', key, page - 1),
+        customId: encodeCustomId('explain.page', key, page - 1, ...questionPart(view)),
         label: ctx.t('common.previous'),
         emoji: '◀️',
       });
     }
     if (page < pageCount) {
       nav.push({
-        customId: encodeCustomId('explain.page', key, page + 1),
+        customId: encodeCustomId('explain.page', key, page + 1, ...questionPart(view)),
         label: `${ctx.t('common.more')} (${page + 1}/${pageCount})`,
         style: 'primary',
         emoji: '📖',
@@ -208,12 +295,28 @@ export function sectionReply(ctx: InteractionContext, section: Section, view: Se
       })),
     );
   }
+  // The same topic in other members' notes, one button each (Discord refuses a custom id twice in one message).
+  const taken = new Set(buttons.flat().map((b) => b.customId));
+  const memberRow = members
+    .map((s) => ({
+      customId: encodeCustomId('explain.open', sectionKey(s)),
+      label: s.author ?? '',
+      style: 'secondary' as const,
+      emoji: s.kind === 'question' ? '❓' : '👤',
+    }))
+    .filter((b) => !taken.has(b.customId));
+  if (memberRow.length > 0) buttons.push(memberRow);
   const reply: Reply = { embeds: [embed], buttons, ephemeral: view.ephemeral ?? false };
   if (files.length > 0) reply.files = files;
-  return reply;
+  return addFeedback(ctx, reply, key, view);
 }
 
-function notFoundReply(ctx: InteractionContext, query: string, suggestions: readonly Section[]): Reply {
+function notFoundReply(
+  ctx: InteractionContext,
+  query: string,
+  suggestions: readonly Section[],
+  questionId?: number,
+): Reply {
   const shown = truncate(query.replace(/\s+/g, ' ').trim(), 80);
   const lines = [ctx.t('explain.notFound', { query: shown })];
   lines.push(suggestions.length > 0 ? ctx.t('explain.suggestions') : ctx.t('explain.notFoundNoSuggestions'));
@@ -224,7 +327,7 @@ function notFoundReply(ctx: InteractionContext, query: string, suggestions: read
       suggestions.length > 0
         ? [
             suggestions.slice(0, 5).map((s) => ({
-              customId: encodeCustomId('explain.open', sectionKey(s)),
+              customId: suggestionCustomId(questionId, sectionKey(s)),
               label: s.heading,
               style: 'secondary' as const,
             })),
@@ -240,7 +343,8 @@ export const explainCommand = defineCommand({
     const question = args.question.trim();
     if (!question) throw new UserError('explain.emptyQuestion');
     const index = ctx.services.notes.index;
-    const result = index.search(question, { limit: 5 });
+    const learning = learnedSearch(ctx, question, { keyOf: sectionKey, resolve: (key) => findByKey(index, key) });
+    const result = learning.result;
     if (result.emptyTopic) {
       return {
         content: ctx.t('explain.emptyTopic', { heading: result.emptyTopic.displayHeading }),
@@ -248,8 +352,13 @@ export const explainCommand = defineCommand({
       };
     }
     const best = result.results[0];
-    if (!result.found || !best) return notFoundReply(ctx, question, result.suggestions);
-    return sectionReply(ctx, best.section, { ephemeral: args.hide ?? false, others: result.results.slice(1) });
+    if (!result.found || !best) return notFoundReply(ctx, question, result.suggestions, learning.questionId);
+    return sectionReply(ctx, best.section, {
+      ephemeral: args.hide ?? false,
+      others: result.results.slice(1),
+      question: learning.questionId,
+      learned: learning.learned !== null,
+    });
   },
   autocomplete(ctx, focused) {
     return ctx.services.notes.index
@@ -267,8 +376,9 @@ function sectionFor(ctx: InteractionContext, key: string | undefined): Section {
 export const explainComponents: ComponentHandler[] = [
   {
     route: 'explain.page',
-    run(ctx, [key, page]) {
-      return { ...sectionReply(ctx, sectionFor(ctx, key), { page: Number(page) || 1 }), update: true };
+    run(ctx, [key, page, question]) {
+      const view = { page: Number(page) || 1, question: questionArg(question) };
+      return { ...sectionReply(ctx, sectionFor(ctx, key), view), update: true };
     },
   },
   {

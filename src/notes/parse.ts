@@ -2,37 +2,60 @@
  * One markdown file → its sections, using mdast (CommonMark + GFM) rather than line regexes, so headings inside
  * code fences, setext headings and `#` in text are handled as a markdown reader would.
  *
- * Only top-level headings split sections (a `#` inside a list item or blockquote stays part of that body).
- * Text before the first heading belongs to no section and is not indexed.
+ * Only top-level headings split sections (a `#` inside a list item or blockquote stays part of that body), and so
+ * do bold-only lines used as headings (`**컨테이너 런타임**` alone in a paragraph, as Notion and GitBook exports
+ * write them). Text before the first heading belongs to no section and is not indexed, unless the front matter names
+ * the file (`title:`) and it has no `#` title: then that text is the title's section.
+ *
+ * Runs on the parser's thread (src/markdown/pool.ts): a pure function of (file, text, options) whose output is
+ * plain data.
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { Heading, Nodes, Root, RootContent } from 'mdast';
+import type { Heading, Html, Nodes, Paragraph, Root, RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { toString } from 'mdast-util-to-string';
 import { gfm } from 'micromark-extension-gfm';
 import { decodePath, realPathInside, resolveInside } from '../core/paths.js';
+import { readFrontMatter, type FrontMatter } from './frontmatter.js';
+import { CELL_SEPARATOR, renderHtml, type RenderedHtml } from './html.js';
 import type { NoteImage, Section } from './types.js';
 
 /**
- * Headings of the study template that hold reflections, not notes. Matching ignores emoji, spaces and punctuation
- * and accepts a heading that *contains* the entry (💡 전부 읽고 난 후기 matches 후기). Such a section and everything
- * under it is a record.
+ * Headings of the study template that hold reflections, not notes. Matching ignores emoji, numbering (`📖 1.`),
+ * spaces and punctuation and accepts a heading that *contains* the entry (💡 전부 읽고 난 후기 matches 후기). Such a
+ * section and everything under it is a record.
  *
- * An entry starting with `=` matches the whole heading exactly and marks only that heading: the template's title
- * (스터디 템플릿) and its empty 내용 정리 divider are not concepts, but the notes written under them are.
+ * An entry starting with `=` matches the whole heading exactly and is a label, not a scope: the template's title
+ * (스터디 템플릿) and its 내용 정리 divider are records while nothing is written directly under them; text written
+ * there is notes (a concept section marked `genericHeading`), and so are the sections under them.
  */
 export const DEFAULT_RECORD_HEADINGS: readonly string[] = [
   '=스터디 템플릿',
   '=내용 정리',
   '후기',
   '전부 읽고 난 후기',
-  '특별히 궁금했던 부분',
   '독서 과정 기록',
   '이해도 점검 & 난이도 평가',
   '목차를 읽기 전에 든 생각',
 ];
+
+/**
+ * Headings under which members write their own research (the template's ❓ 특별히 궁금했던 부분): the sections
+ * under them are `question` sections, answerable but ranked below concepts. The heading itself is a label (a record)
+ * while nothing but the template's prompts is written directly under it. A record entry that matches wins.
+ */
+export const QUESTION_HEADINGS: readonly string[] = ['특별히 궁금했던 부분', '궁금했던 부분', '궁금한 점'];
+
+/** The seed template's guidance lines: instructions to the member, never notes. */
+const TEMPLATE_PROMPTS = new Set(
+  [
+    '읽으면서 생겼던 의문이나 더 탐구하고 싶은 부분을 정리합니다.',
+    '팀원들과 논의하고 싶은 내용을 포함해도 좋습니다.',
+    '책을 다 읽고 난 후 느낀 점, 배우게 된 점, 아쉬운 점을 자유롭게 적어주세요.',
+    '전체적인 평가나 적용하고 싶은 점도 포함될 수 있습니다.',
+  ].map((p) => p.replace(/\s+/g, '')),
+);
 
 /** Reads the comma-separated NOTES_RECORD_HEADINGS setting; blank means the default list. */
 export function parseRecordHeadings(setting: string | undefined): string[] {
@@ -73,35 +96,339 @@ export function headingKey(text: string): string {
     .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-interface RecordRule {
+/** `2. 내용 정리`, `1) 후기`, `Ⅲ. 정리`, `③ 후기` → the heading without its list numbering. */
+function stripNumbering(text: string): string {
+  return text.replace(/^\s*(?:\d{1,3}(?:\.\d{1,3})*[.):]?|[ⅰ-ⅿⅠ-Ⅿ]+[.)]?|[IVX]{1,5}[.)]|[①-⑳])\s+/u, '');
+}
+
+/**
+ * The heading as a topic, for comparing the same topic across files (`## 3. 이미지` and `## 🐳 이미지` are one
+ * topic): emoji, numbering, spaces and punctuation ignored.
+ */
+export function topicKey(heading: string): string {
+  return headingKey(stripNumbering(stripEmoji(heading)));
+}
+
+/**
+ * Headings that name a place in the notes, not a topic (`내용 정리`, `정리`, `개념` …): a section under one is still
+ * notes, but its heading says nothing about what it explains (`genericHeading`).
+ */
+const GENERIC_HEADINGS = new Set(
+  [
+    '내용 정리',
+    '내용',
+    '정리',
+    '정리 내용',
+    '핵심 정리',
+    '개념 정리',
+    '개념',
+    '개요',
+    '요약',
+    '본문',
+    '메모',
+    '노트',
+    '학습 내용',
+    '공부한 내용',
+    'summary',
+    'overview',
+    'notes',
+    'note',
+    'contents',
+    'til',
+  ].map((h) => headingKey(h)),
+);
+
+interface HeadingRule {
   key: string;
   selfOnly: boolean;
 }
 
-function recordRules(entries: readonly string[]): RecordRule[] {
+function headingRules(entries: readonly string[]): HeadingRule[] {
   return entries
     .map((entry) => ({ key: headingKey(entry.replace(/^=/, '')), selfOnly: entry.startsWith('=') }))
     .filter((rule) => rule.key !== '');
 }
 
-function matchRecord(heading: string, rules: RecordRule[]): RecordRule | undefined {
-  const key = headingKey(heading);
+const QUESTION_RULES = headingRules(QUESTION_HEADINGS);
+
+function matchRule(key: string, rules: HeadingRule[]): HeadingRule | undefined {
   return rules.find((rule) => (rule.selfOnly ? key === rule.key : key.includes(rule.key)));
 }
 
-const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell']);
+// ---------------------------------------------------------------------------------------------------------------
+// Chapters and authors
+
+const NUMBER = String.raw`\d{1,3}(?:\.\d{1,3})?`;
+const RANGE = String.raw`${NUMBER}(?:\s*[-~–]\s*${NUMBER})?`;
+const LABEL = String.raw`${RANGE}(?:\s*,\s*${RANGE})*`;
+/** `Chapter`, its common typos (`Chatper`), `Chap.`, `Ch.`, `챕터`. */
+const CHAPTER_WORD = String.raw`(?:cha?pt?e?r|chatper|chpater|chap\.?|ch\.?|챕터)`;
+const CHAPTER_PATTERNS = [
+  // [Chapter4] …, [Chapter 9] …, [Chatper4] …, [Chapter5-7] …, [Chapter4, 5.7] …, Chapter 4: …, ch4-…
+  new RegExp(String.raw`^\[?\s*${CHAPTER_WORD}\s*[-_.]?\s*(${LABEL})(?![\d.])`, 'iu'),
+  // [10장][…], 10장 …, 제10장 …
+  new RegExp(String.raw`^\[?\s*제?\s*(${LABEL})\s*장(?![가-힣])`, 'u'),
+];
+
+/** `04` → `4`, `5 - 7` → `5-7`, `4,5.7` → `4, 5.7`. */
+function normaliseChapter(label: string): string {
+  return label
+    .split(',')
+    .map((part) =>
+      part
+        .replace(/\s+/g, '')
+        .replace(/[~–]/g, '-')
+        .replace(/\d+/g, (n) => String(Number(n))),
+    )
+    .join(', ');
+}
+
+/** The chapter a file name, folder name or heading starts with (`[Chapter4] 도커 기초` → `4`), or null. */
+export function chapterOf(text: string): string | null {
+  const plain = stripEmoji(text);
+  for (const pattern of CHAPTER_PATTERNS) {
+    const m = pattern.exec(plain);
+    if (m?.[1]) return normaliseChapter(m[1]);
+  }
+  return null;
+}
+
+/** Folder names that group notes without naming who wrote them (`_` and `-` read as spaces, any case). */
+const GENERIC_FOLDERS = new Set([
+  'images',
+  'image',
+  'img',
+  'imgs',
+  'assets',
+  'asset',
+  'attachments',
+  'files',
+  'resources',
+  'static',
+  'media',
+  'notes',
+  'note',
+  'docs',
+  'doc',
+  'documents',
+  'src',
+  'md',
+  'markdown',
+  'wiki',
+  'study',
+  'studies',
+  'common',
+  'shared',
+  'archive',
+  'draft',
+  'drafts',
+  'tmp',
+  'temp',
+  'misc',
+  'etc',
+  'book',
+  'books',
+  'exercise',
+  'exercises',
+  'excercise',
+  'example',
+  'examples',
+  'practice',
+  'lab',
+  'labs',
+  'docker',
+  'kubernetes',
+  'k8s',
+  'cka',
+  'ckad',
+  '이미지',
+  '노트',
+  '정리',
+  '내용 정리',
+  '문서',
+  '첨부',
+  '스터디',
+  '실습',
+  '발표',
+  '도커',
+  '쿠버네티스',
+]);
+/** `week 2`, `sv-week2`, `chapter4`, `3주차`, `1week`, `4장`: a period of the study, not a person. */
+const PERIOD_FOLDER =
+  /^(?:[a-z]+ )?(?:week|wk|chapters?|chatper|ch|part|day|session|round|lecture|sprint|챕터)\s*\d+$|^\d+\s*(?:주차|주|장|일차|회차|weeks?|wk)$/u;
+
+const folderWords = (name: string) => collapse(name.toLowerCase().replace(/[_-]+/g, ' '));
+const isPeriodFolder = (name: string) => PERIOD_FOLDER.test(folderWords(name)) || chapterOf(name) !== null;
+function isGenericFolder(name: string): boolean {
+  const words = folderWords(name);
+  return (
+    words === '' ||
+    GENERIC_FOLDERS.has(words) ||
+    words.includes('자료') ||
+    /^[\d\s.]+$/.test(words) ||
+    isPeriodFolder(name)
+  );
+}
 
 /**
- * Plain text of a node. mdast-util-to-string glues blocks together (`- OS\n- 프로그램` → `OS프로그램`), which would
- * merge words for search, so block children are joined with newlines here and only phrasing goes through it.
+ * Who wrote a file: the front matter's `author`, else the member folder. Group repositories keep one folder per member
+ * below one per book, chapter or week (`<book>/<member>/<file>`, `chapter18/cwlee/…`, `2week/개인_스터디_자료/목포/…`,
+ * with the member's own topic folders below it), so the member is the outermost folder below the top one that is not
+ * a generic `images`, `docs`, `chapter4`, `week 2`, `…자료`; or the top one when everything below it is a period of the
+ * study (`최은소/week 2/…`). A file with fewer than two folders has no author from its path: its one folder may as
+ * well be the book.
  */
-function plainText(node: Nodes): string {
-  if (PHRASING_PARENTS.has(node.type)) return toString(node, { includeHtml: false });
-  if (node.type === 'html' || node.type === 'definition' || node.type === 'thematicBreak') return '';
+export function authorOf(file: string, meta: FrontMatter | null): string | null {
+  if (meta?.author) return meta.author;
+  const folders = file
+    .split('/')
+    .slice(0, -1)
+    .map((f) => collapse(f));
+  if (folders.length < 2) return null;
+  for (const folder of folders.slice(1)) if (!isGenericFolder(folder)) return folder;
+  const top = folders[0] ?? '';
+  return !isGenericFolder(top) && folders.slice(1).every(isPeriodFolder) ? top : null;
+}
+
+/** A file's chapter from its front matter, its name, or its folders (innermost first). */
+function fileChapter(file: string, meta: FrontMatter | null): string | null {
+  if (meta?.chapter) return chapterOf(meta.chapter) ?? chapterOf(`chapter ${meta.chapter}`) ?? meta.chapter;
+  const parts = file.split('/');
+  const name = (parts.pop() ?? '').replace(/\.md$/i, '');
+  for (const part of [name, ...parts.reverse()]) {
+    const chapter = chapterOf(part);
+    if (chapter !== null) return chapter;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Text
+
+const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell']);
+const BR = /^<br\s*\/?>$/i;
+
+/** Renders each raw HTML node once per file (text, display and images all come from one read). */
+type HtmlCache = Map<Html, RenderedHtml>;
+
+function htmlOf(node: Html, cache: HtmlCache, inCell = false): RenderedHtml {
+  let rendered = cache.get(node);
+  if (!rendered) cache.set(node, (rendered = renderHtml(node.value, { inCell })));
+  return rendered;
+}
+
+const spaced = (text: string) => (text === '' ? '' : ` ${text} `);
+
+/**
+ * Inline text, as mdast-util-to-string gives it, but with line breaks and inline HTML read (`a<br>b` and a hard
+ * break are two words, not `ab`; `<img alt>` counts like a markdown image's alt text).
+ */
+function phrasing(node: Nodes, cache: HtmlCache, inCell: boolean): string {
+  switch (node.type) {
+    case 'break':
+      return inCell ? ' ' : '\n';
+    case 'html':
+      if (BR.test(node.value.trim())) return inCell ? ' ' : '\n';
+      return spaced(htmlOf(node, cache, inCell).text);
+    case 'image':
+    case 'imageReference':
+      return node.alt ?? '';
+    case 'footnoteReference':
+      return '';
+    default:
+      if ('value' in node) return node.value;
+      if ('children' in node) return node.children.map((child) => phrasing(child, cache, inCell)).join('');
+      return '';
+  }
+}
+
+/**
+ * Plain text of a block. mdast-util-to-string glues blocks together (`- OS\n- 프로그램` → `OS프로그램`), which would
+ * merge words for search, so block children are joined with newlines here and only phrasing is concatenated.
+ * Tables read row by row, one line per row with cells separated; raw HTML reads as its text.
+ */
+function plainText(node: Nodes, cache: HtmlCache): string {
+  if (node.type === 'tableRow')
+    return node.children.map((cell) => collapse(phrasing(cell, cache, true))).join(CELL_SEPARATOR);
+  if (PHRASING_PARENTS.has(node.type)) return phrasing(node, cache, false);
+  if (node.type === 'html') return htmlOf(node, cache).text;
+  if (node.type === 'definition' || node.type === 'thematicBreak') return '';
   if ('value' in node) return node.value;
-  if ('children' in node) return node.children.map((child) => plainText(child)).join('\n');
+  if ('children' in node) return node.children.map((child) => plainText(child, cache)).join('\n');
   return '';
 }
+
+/** A line that asks rather than tells: `…나요?`, `…궁금하다.`, `…알고 싶다`. */
+const OPEN_QUESTION = /(?:[?？]|궁금(?:하다|함|했다|합니다|해요|하네요?)|알고 싶다|알아보기)[.!]?\s*$/u;
+
+/** Text made only of questions (research not written yet): at least one line, every line a question. */
+function onlyOpenQuestions(text: string): boolean {
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  return lines.length > 0 && lines.every((line) => OPEN_QUESTION.test(line));
+}
+
+/** Text without the template's guidance lines (what a member writes, not what the template asks). */
+function withoutPrompts(text: string): string {
+  if (!text.includes('.')) return text;
+  return text
+    .split('\n')
+    .filter((line) => !TEMPLATE_PROMPTS.has(line.replace(/\s+/g, '')))
+    .join('\n');
+}
+
+/** Raw HTML inside `nodes` with what replaces it in a displayed body, in document order. */
+function htmlReplacements(
+  nodes: readonly RootContent[],
+  cache: HtmlCache,
+): { start: number; end: number; text: string }[] {
+  const out: { start: number; end: number; text: string }[] = [];
+  const walk = (node: Nodes, inline: boolean, inCell: boolean) => {
+    if (node.type === 'html') {
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      if (start === undefined || end === undefined) return;
+      const value = node.value.trim();
+      const text = !inline
+        ? htmlOf(node, cache).display
+        : BR.test(value)
+          ? inCell
+            ? ' '
+            : '\n'
+          : htmlOf(node, cache, inCell).display;
+      out.push({ start, end, text });
+      return;
+    }
+    if (!('children' in node)) return;
+    const childInline = inline || PHRASING_PARENTS.has(node.type);
+    const childInCell = inCell || node.type === 'tableCell';
+    for (const child of node.children) walk(child, childInline, childInCell);
+  };
+  for (const node of nodes) walk(node, false, false);
+  return out;
+}
+
+/** `text[start, end)` with raw HTML replaced by its readable text (Discord shows markdown, not HTML). */
+function bodyOf(text: string, start: number, end: number, nodes: readonly RootContent[], cache: HtmlCache): string {
+  // Most bodies hold no HTML at all: skip the walk unless a tag could be there.
+  const replacements = text.slice(start, end).includes('<') ? htmlReplacements(nodes, cache) : [];
+  let out = '';
+  let at = start;
+  for (const r of replacements) {
+    if (r.start < at || r.end > end) continue;
+    out += text.slice(at, r.start) + r.text;
+    at = r.end;
+  }
+  out += text.slice(at, end);
+  // HTML that reads as nothing (a comment, `</details>`, an attached `<img>`) leaves its blank lines behind.
+  if (replacements.length > 0) out = out.replace(/\n{3,}/g, '\n\n');
+  return out.replace(/^\s*\n/, '').trimEnd();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Images
 
 function isRemote(src: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//');
@@ -122,7 +449,8 @@ function fileInside(dir: string): (absPath: string) => boolean {
 /**
  * A link's path inside the notes folder: relative to the file's folder, or to the folder's root when it starts with
  * `/` (never the machine's root). A link that decodes to a path leaving the folder gets no path and `outside`; the
- * authoritative check (symlinks, file type, image bytes) is made when the image is attached.
+ * authoritative check (symlinks, file type, image bytes) is made when the image is attached. Markdown and HTML
+ * images (`<img src>`) go through here alike.
  */
 function resolveImage(
   alt: string,
@@ -140,8 +468,9 @@ function resolveImage(
 }
 
 function collectImages(
-  nodes: RootContent[],
+  nodes: readonly RootContent[],
   definitions: Map<string, string>,
+  cache: HtmlCache,
   push: (alt: string, src: string) => void,
 ): void {
   for (const node of nodes) {
@@ -149,7 +478,9 @@ function collectImages(
     else if (node.type === 'imageReference') {
       const url = definitions.get(node.identifier);
       if (url !== undefined) push(node.alt ?? '', url);
-    } else if ('children' in node) collectImages(node.children as RootContent[], definitions, push);
+    } else if (node.type === 'html') {
+      for (const img of htmlOf(node, cache).images) push(img.alt, img.src);
+    } else if ('children' in node) collectImages(node.children as RootContent[], definitions, cache, push);
   }
 }
 
@@ -170,72 +501,248 @@ export function normaliseSource(text: string): string {
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Where sections start
+
+/** Where one section starts: a heading, a bold-only line, or the front matter's title. */
+interface Mark {
+  /** Index in root.children of the node that starts it (-1 for the front matter's title). */
+  at: number;
+  /** Index of its first body node. */
+  bodyAt: number;
+  /** Offset where its body starts. */
+  bodyStart: number;
+  depth: number;
+  line: number;
+  /** As written, markdown stripped, emoji kept. */
+  display: string;
+  /** A real `#` heading (not a bold line or the front matter's title). */
+  real: boolean;
+}
+
+/** Ends like a sentence: punctuation, or a spaced clause ending in a predicate (`레이어는 읽기 전용이다`). */
+function isSentence(text: string): boolean {
+  return (
+    /[.!?。…]$/u.test(text) || (/\s/.test(text) && /(?:이다|한다|된다|있다|없다|니다|세요|어요|아요|해요)$/u.test(text))
+  );
+}
+/**
+ * An ATX heading whose text ends like this is unfinished and continues on the next line: a joining mark or word
+ * (`,`, `&`, `/`, ` -`, `및`, `또는`, `and`) or the particle 와 (`도커 이미지와`). Particles that also end common
+ * nouns (과 in 결과, 의 in 정의) are left out.
+ */
+const CONTINUES = /(?:[,&/+·]|\s[-–]|\s(?:and|or|vs\.?|및|또는|그리고)|[가-힣]와)$/iu;
+const MAX_HEADING_CHARS = 80;
+/** Bold lines longer than this are statements in bold, not headings. */
+const MAX_BOLD_HEADING_CHARS = 40;
+
+/** `**컨테이너 런타임**` alone in a paragraph: the whole paragraph is one bold run on one line, short, not a sentence. */
+function boldHeading(node: Paragraph, cache: HtmlCache): string | null {
+  const parts = node.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+  const only = parts[0];
+  if (parts.length !== 1 || only?.type !== 'strong') return null;
+  if (node.position && node.position.start.line !== node.position.end.line) return null;
+  const text = collapse(phrasing(only, cache, false)).replace(/[:：]$/, '');
+  if (text === '' || text.length > MAX_BOLD_HEADING_CHARS || isSentence(text)) return null;
+  return text;
+}
+
+/**
+ * `---` under a paragraph makes a setext heading in CommonMark, but notes use it as a rule: a "heading" of several
+ * lines, or a long one ending like a sentence, is the paragraph it was meant to be.
+ */
+function isRuleUnderParagraph(node: Heading, source: string, display: string): boolean {
+  const start = node.position?.start.offset ?? 0;
+  if (source[start] === '#') return false;
+  const lines = (node.position?.end.line ?? 0) - (node.position?.start.line ?? 0);
+  return lines > 2 || (display.length > MAX_HEADING_CHARS / 2 && isSentence(display));
+}
+
+function findMarks(root: Root, source: string, cache: HtmlCache): Mark[] {
+  const marks: Mark[] = [];
+  const nodes = root.children;
+  // Bold lines with something under them (not another bold line, a heading or the end): sub-heading candidates.
+  const bold = new Map<number, string>();
+  nodes.forEach((node, i) => {
+    const text = node.type === 'paragraph' ? boldHeading(node, cache) : null;
+    const next = nodes[i + 1];
+    if (text !== null && next && next.type !== 'heading' && !(next.type === 'paragraph' && boldHeading(next, cache)))
+      bold.set(i, text);
+  });
+  /** Whether another candidate follows `i` before the next heading. */
+  const seriesAfter = (i: number) => {
+    for (let j = i + 1; j < nodes.length && nodes[j]?.type !== 'heading'; j++) if (bold.has(j)) return true;
+    return false;
+  };
+  let realDepth = 0;
+  let sectionStart = 0;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i] as RootContent;
+    if (node.type === 'heading') {
+      const at = i;
+      let display = collapse(phrasing(node, cache, false));
+      if (isRuleUnderParagraph(node, source, display)) continue;
+      let bodyAt = i + 1;
+      let bodyStart = node.position?.end.offset ?? 0;
+      // `## 도커 이미지와` + `컨테이너` on the next line: one heading broken in two (an ATX heading cannot span lines).
+      const next = nodes[i + 1];
+      if (
+        source[node.position?.start.offset ?? 0] === '#' &&
+        CONTINUES.test(display) &&
+        next?.type === 'paragraph' &&
+        next.position?.start.line === (node.position?.end.line ?? 0) + 1 &&
+        next.position.start.line === next.position.end.line &&
+        next.children.every((c) => c.type === 'text')
+      ) {
+        const rest = collapse(phrasing(next, cache, false));
+        if (rest !== '' && rest.length <= MAX_HEADING_CHARS && !isSentence(rest)) {
+          display = `${display} ${rest}`;
+          bodyAt = i + 2;
+          bodyStart = next.position.end.offset ?? bodyStart;
+          i++;
+        }
+      }
+      const line = node.position?.start.line ?? 1;
+      marks.push({ at, bodyAt, bodyStart, depth: node.depth, line, display, real: true });
+      realDepth = node.depth;
+      sectionStart = bodyAt;
+      continue;
+    }
+    const text = bold.get(i);
+    // A bold line right under a heading is usually its lead (`# Docker ?` + `**컨테이너 기반의 … 플랫폼**`), unless
+    // more bold lines follow it as siblings (`**도커 엔진**` … `**도커 데스크톱**`).
+    if (text === undefined || (i === sectionStart && !seriesAfter(i))) continue;
+    marks.push({
+      at: i,
+      bodyAt: i + 1,
+      bodyStart: node.position?.end.offset ?? 0,
+      depth: Math.min(6, Math.max(1, realDepth) + 1),
+      line: node.position?.start.line ?? 1,
+      display: text,
+      real: false,
+    });
+  }
+  return marks;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
 /**
  * Parses one file. `file` is the path relative to the notes folder with `/` separators; ids are `${file}#${line}`.
  * Sections come out in document order, each parent before its children.
  */
 export function parseNotes(file: string, source: string, options: ParseOptions): Section[] {
-  const text = normaliseSource(source);
+  let text = normaliseSource(source);
+  const front = readFrontMatter(text);
+  // The front matter's lines become blank lines: not markdown, and every line number stays what the editor shows.
+  if (front) text = '\n'.repeat(front.lines - (text[front.length - 1] === '\n' ? 0 : 1)) + text.slice(front.length);
+  const meta = front?.meta ?? null;
   const root = fromMarkdown(text, MARKDOWN_OPTIONS);
+  const cache: HtmlCache = new Map();
   const definitions = collectDefinitions(root);
-  const rules = recordRules(options.recordHeadings ?? DEFAULT_RECORD_HEADINGS);
+  const recordRules = headingRules(options.recordHeadings ?? DEFAULT_RECORD_HEADINGS);
   const exists = options.fileExists ?? fileInside(options.dir);
+  const author = authorOf(file, meta);
+  const defaultChapter = fileChapter(file, meta);
+  const tags = meta?.tags ?? [];
+  const noAliases: string[] = [];
 
-  const headingIndexes = root.children.flatMap((node, i) => (node.type === 'heading' ? [i] : []));
+  const marks = findMarks(root, text, cache);
+  const hasH1 = marks.some((m) => m.real && m.depth === 1);
+  if (meta?.title && !hasH1) {
+    marks.unshift({ at: -1, bodyAt: 0, bodyStart: 0, depth: 1, line: 1, display: meta.title, real: false });
+  }
   // A file's only H1, standing first, is the document's title ("📚 스터디 템플릿"): it names the file, not a
   // concept, so it stays out of its sections' heading paths (the breadcrumb reads 이미지 레지스트리 › 이미지 이름 규칙).
-  const topLevel = headingIndexes.filter((i) => (root.children[i] as Heading).depth === 1);
-  const titleAt = topLevel.length === 1 && topLevel[0] === headingIndexes[0] ? topLevel[0] : undefined;
+  // The front matter's title, when the file has no H1, is the same.
+  const topLevel = marks.filter((m) => m.depth === 1);
+  const title = topLevel.length === 1 && topLevel[0] === marks[0] ? marks[0] : undefined;
+  // Aliases are other names of the file: they go to its title, else its first section.
+  const aliasesAt = title ?? marks[0];
   let titleId: string | null = null;
   const sections: Section[] = [];
   const ownContent = new Map<string, boolean>();
-  /** Sections whose record status passes to their descendants. */
+  /** Sections whose record or question status passes to their descendants. */
   const recordScopes = new Set<string>();
+  const questionScopes = new Set<string>();
   const open: Section[] = [];
+  /** Chapter headings with no text of their own: markers, unless sections sit under them. */
+  const chapterMarkers = new Set<string>();
+  let chapter = defaultChapter;
 
-  headingIndexes.forEach((at, n) => {
-    const heading = root.children[at] as Heading;
-    const nextAt = headingIndexes[n + 1] ?? root.children.length;
-    const bodyNodes = root.children.slice(at + 1, nextAt);
-    const start = heading.position?.end.offset ?? 0;
-    const end = root.children[nextAt]?.position?.start.offset ?? text.length;
-    const line = heading.position?.start.line ?? 1;
+  marks.forEach((mark, n) => {
+    const next = marks[n + 1];
+    const nextAt = next ? next.at : root.children.length;
+    const bodyNodes = root.children.slice(mark.bodyAt, nextAt);
+    const end = (next ? root.children[next.at]?.position?.start.offset : undefined) ?? text.length;
+    const line = mark.line;
 
-    while ((open.at(-1)?.depth ?? 0) >= heading.depth) open.pop();
+    while ((open.at(-1)?.depth ?? 0) >= mark.depth) open.pop();
     const parent = open.at(-1) ?? null;
 
-    const displayHeading = collapse(toString(heading, { includeHtml: false }));
+    const displayHeading = mark.display;
     const plainHeading = stripEmoji(displayHeading);
+    const key = topicKey(plainHeading);
     const id = `${file}#${line}`;
-    if (at === titleAt) titleId = id;
-    const rule = matchRecord(plainHeading, rules);
-    const inherited = parent !== null && recordScopes.has(parent.id);
-    if (inherited || (rule && !rule.selfOnly)) recordScopes.add(id);
+    if (mark === title) titleId = id;
+    chapter = chapterOf(plainHeading) ?? chapter;
 
     const images: NoteImage[] = [];
-    collectImages(bodyNodes, definitions, (alt, src) => images.push(resolveImage(alt, src, file, options, exists)));
+    collectImages(bodyNodes, definitions, cache, (alt, src) =>
+      images.push(resolveImage(alt, src, file, options, exists)),
+    );
+    const sectionText = withoutPrompts(bodyNodes.map((node) => plainText(node, cache)).join('\n'));
+    const hasOwn = images.length > 0 || sectionText.trim() !== '';
+
+    const inRecord = parent !== null && recordScopes.has(parent.id);
+    const inQuestion = parent !== null && questionScopes.has(parent.id);
+    const record = inRecord ? undefined : matchRule(key, recordRules);
+    const question = inRecord || record ? undefined : matchRule(key, QUESTION_RULES);
+    let kind: Section['kind'] = 'concept';
+    const chapterHeading = chapterOf(plainHeading) !== null;
+    let generic = GENERIC_HEADINGS.has(key) || (chapterHeading && isOnlyChapter(plainHeading));
+    if (inRecord || (record && !record.selfOnly)) {
+      kind = 'record';
+      recordScopes.add(id);
+    } else if (record) {
+      // A template label (스터디 템플릿, 내용 정리): notes when something is written directly under it.
+      kind = hasOwn ? 'concept' : 'record';
+      generic = true;
+    } else if (question) {
+      questionScopes.add(id);
+      kind = hasOwn && !onlyOpenQuestions(sectionText) ? 'question' : 'record';
+      generic = true;
+    } else if (inQuestion) {
+      questionScopes.add(id);
+      // A question still open (`- CNI와 어떻게 다른지 궁금하다.`) is for the next meeting, not an answer.
+      kind = hasOwn && onlyOpenQuestions(sectionText) ? 'record' : 'question';
+    } else if (chapterHeading && !hasOwn) {
+      chapterMarkers.add(id);
+    }
 
     const section: Section = {
       id,
       file,
       line,
-      depth: heading.depth,
+      depth: mark.depth,
       heading: plainHeading,
       displayHeading,
       path: [...(parent && parent.id !== titleId ? parent.path : []), plainHeading],
-      body: text
-        .slice(start, end)
-        .replace(/^\s*\n/, '')
-        .trimEnd(),
-      text: bodyNodes.map((node) => plainText(node)).join('\n'),
-      kind: inherited || rule ? 'record' : 'concept',
+      body: bodyOf(text, mark.bodyStart, end, bodyNodes, cache),
+      text: sectionText,
+      kind,
       empty: false,
       images,
       children: [],
       parent: parent?.id ?? null,
+      author,
+      chapter,
+      aliases: mark === aliasesAt && meta ? meta.aliases : noAliases,
+      tags,
     };
+    if (generic) section.genericHeading = true;
     parent?.children.push(id);
-    ownContent.set(id, images.length > 0 || section.text.trim() !== '');
+    ownContent.set(id, hasOwn);
     sections.push(section);
     open.push(section);
   });
@@ -245,6 +752,17 @@ export function parseNotes(file: string, source: string, options: ParseOptions):
   for (let i = sections.length - 1; i >= 0; i--) {
     const section = sections[i] as Section;
     section.empty = !ownContent.get(section.id) && section.children.every((child) => byId.get(child)?.empty);
+    // `#### Chapter 6: 도커 볼륨` standing over notes written as its siblings marks where a chapter starts; it is
+    // no topic of its own (`# 2장 도커의 기본적인 사용법` over its sections stays their title).
+    if (chapterMarkers.has(section.id) && section.children.length === 0) section.kind = 'record';
   }
   return sections;
+}
+
+/** `Chapter 4`, `Chapter 4:`, `4장`, `[Chapter5-7]`: a heading that names a chapter and nothing else. */
+function isOnlyChapter(heading: string): boolean {
+  const rest = heading
+    .replace(new RegExp(String.raw`^\[?\s*${CHAPTER_WORD}\s*[-_.]?\s*${LABEL}\]?`, 'iu'), '')
+    .replace(new RegExp(String.raw`^\[?\s*제?\s*${LABEL}\s*장\]?`, 'u'), '');
+  return headingKey(rest) === '';
 }

@@ -19,10 +19,18 @@ export interface Section {
   /** The body as plain text (markdown syntax removed, block breaks kept as newlines): what search indexes. */
   text: string;
   /**
-   * concept: ordinary notes; record: the study template's reflection sections (후기, 궁금했던 부분, 독서 과정 기록,
-   * 이해도 점검 …) and everything under them; `/explain` and quizzes never use record sections.
+   * concept: ordinary notes (the template's 📝 내용 정리 area included); question: a member's own research under the
+   * template's ❓ 특별히 궁금했던 부분 (answerable, ranked below concepts, cited as that member's question; never a
+   * quiz or review card); record: the template's reflection sections (후기, 독서 과정 기록, 이해도 점검, 목차를 읽기
+   * 전에 든 생각 …) and everything under them, and template labels with nothing written under them; `/explain` and
+   * quizzes never use record sections.
    */
-  kind: 'concept' | 'record';
+  kind: 'concept' | 'record' | 'question';
+  /**
+   * Set when the heading names a place in the notes rather than a topic (`내용 정리`, `특별히 궁금했던 부분`,
+   * `정리`, `개념`, `Chapter 4`): its text is notes, but the heading words should earn no heading bonus.
+   */
+  genericHeading?: true;
   /** True when neither the section nor any sub-section has body text (a topic named but not yet written). */
   empty: boolean;
   /** Images the body links to. */
@@ -31,6 +39,20 @@ export interface Section {
   children: string[];
   /** Id of the parent section, if any. */
   parent: string | null;
+  /**
+   * Who wrote it: the front matter's `author`, else the member folder of `<book>/<member>/<file>`; null when unknown.
+   */
+  author: string | null;
+  /**
+   * The chapter it covers, as a label (`4`, `5-7`, `4, 5.7`, `10`): from the nearest `#### Chapter N:` / `N장`
+   * heading above it, else the front matter's `chapter`, else the file or folder name (`[Chapter4] 도커 기초.md`,
+   * `[10장][…].md`); null when unknown.
+   */
+  chapter: string | null;
+  /** Other names it answers to (front matter `aliases`, Obsidian's convention): on the file's title or first section. */
+  aliases: string[];
+  /** The file's front matter `tags` (shared by its sections). */
+  tags: string[];
 }
 
 export interface NoteImage {

@@ -79,7 +79,7 @@ describe('parsing the bundled notes', () => {
         alt: '컨테이너의 라이프 사이클',
         src: './images/container_lifecycle.png',
         absPath: path.join(path.dirname(BUNDLED_NOTES), 'images/container_lifecycle.png'),
-        exists: false,
+        exists: true, // drawn by `npm run draw:lifecycle` and shipped with the notes
       },
     ]);
     const [remote] = parseNotes('a/b.md', '# t\n![x](https://example.com/x.png)', { dir: '/notes' });

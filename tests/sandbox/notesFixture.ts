@@ -21,6 +21,10 @@ function section(line: number, heading: string, parentPath: string[], body: stri
     images: [],
     children: [],
     parent: null,
+    author: null,
+    chapter: null,
+    aliases: [],
+    tags: [],
   };
 }
 

@@ -2,7 +2,7 @@
  * Starts the real bot (`startBot`, what `npm start` runs) against a FakeDiscord, on a temp database and a notes
  * folder made of the bundled notes plus any extra files a test adds.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig, PROJECT_ROOT } from '../../src/config.js';
@@ -63,7 +63,7 @@ export interface BotHarness {
 export async function startBotAgainstFake(
   options: {
     fake?: FakeDiscordOptions;
-    notes?: Record<string, string>;
+    notes?: Record<string, string | Uint8Array>;
     env?: Record<string, string>;
     bot?: Partial<BotOptions>;
     /** Reuse a folder (database, notes) from an earlier harness. */
@@ -74,7 +74,11 @@ export async function startBotAgainstFake(
   const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'studybot-e2e-'));
   const notesDir = path.join(dir, 'notes');
   cpSync(path.join(PROJECT_ROOT, 'data/notes'), notesDir, { recursive: true });
-  for (const [name, text] of Object.entries(options.notes ?? {})) writeFileSync(path.join(notesDir, name), text);
+  // Names may hold folders (`<book>/<member>/<file>.md`, as group repos keep notes); text may be bytes (images).
+  for (const [name, text] of Object.entries(options.notes ?? {})) {
+    mkdirSync(path.dirname(path.join(notesDir, name)), { recursive: true });
+    writeFileSync(path.join(notesDir, name), text);
+  }
   const fake = options.existingFake ?? (await FakeDiscord.start(options.fake));
   const env = {
     DISCORD_TOKEN: 'fake-token',

@@ -85,10 +85,7 @@ async function openIndex(dir: string, headings: string[]): Promise<NotesIndex> {
 
 export const explainCli: CliCommand = {
   name: 'explain',
-  usage: [
-    'explain "<question>" [--notes DIR] [--json] [--debug]',
-    'explain --stdin --json [--notes DIR] [--debug]',
-  ],
+  usage: ['explain "<question>" [--notes DIR] [--json] [--debug]', 'explain --stdin --json [--notes DIR] [--debug]'],
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, {
       notes: { type: 'string' },
