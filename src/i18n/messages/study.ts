@@ -122,6 +122,9 @@ export const ko = {
   'study.progress.chartDaily': '최근 4주 하루 독서 시간',
   'study.progress.chartStars': '장별 이해도',
   'study.progress.chartMinutes': '분',
+  'study.progress.chartHours': '시간',
+  'study.progress.chartToday': '오늘',
+  'study.progress.noChart': '최근 4주 기록과 별점이 없어서 그래프는 생략했어요.',
   'study.progress.chartAlt': '최근 4주 하루 독서 시간과 장별 별점 그래프',
 
   // /group
@@ -301,9 +304,12 @@ export const en: Record<keyof typeof ko, string> = {
   'study.progress.notStarted': 'Chapters with nothing recorded',
   'study.progress.footer': 'As of {today} · {days} days with a log',
   'study.progress.chartTitle': '{name} · {book}',
-  'study.progress.chartDaily': 'Minutes per day, last 4 weeks',
+  'study.progress.chartDaily': 'Reading time per day, last 4 weeks',
   'study.progress.chartStars': 'Understanding per chapter',
   'study.progress.chartMinutes': 'min',
+  'study.progress.chartHours': 'h',
+  'study.progress.chartToday': 'today',
+  'study.progress.noChart': 'No log in the last 4 weeks and no stars yet, so there is no chart.',
   'study.progress.chartAlt': 'Chart of minutes read per day over 4 weeks and stars per chapter',
 
   'study.group.title': '📊 Study board · {period}',
