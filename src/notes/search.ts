@@ -1,6 +1,16 @@
 /**
- * Ranking for `/explain`: BM25F over three fields of each concept section (its heading, its concept ancestors'
- * headings, its body text), on the terms of `analyze.ts`.
+ * Ranking for `/explain`: BM25F over four fields of each concept section (its heading and aliases, its concept
+ * ancestors' headings and tags, its body text, and the definition leads in its body: `**kubelet**: …`,
+ * `ClusterIP: …`, `X란 …`), on the terms of `analyze.ts`.
+ *
+ * What a section is worth beyond its words:
+ * - a term found only inside a fenced code block counts CODE_WEIGHT of a prose mention (a YAML example repeats
+ *   `labels`, `selector`, `image` without explaining them);
+ * - a generic heading word (종류, 개념, 정리, 특징, 예시, 명령어 …) is read as context, not as the heading: it earns
+ *   no heading bonus and weighs like an ancestor's heading;
+ * - a heading with nothing under it, a heading with no text of its own, and a member's question research (kind
+ *   `question`, written under ❓ 특별히 궁금했던 부분) are scaled down (PRIORS), so a section that explains the topic
+ *   wins over them at similar scores; the scaling never changes coverage, so it never turns "found" to "not found".
  *
  * Everything that does not depend on the query is computed at build time: each posting stores its finished
  * BM25F contribution, and each term's postings are also kept in impact order (heading and body occurrences apart,
@@ -9,24 +19,53 @@
  * remaining posting, score each new section exactly (binary search in the doc-ordered postings of every term),
  * stop once no unread section can still beat the hits kept or reach the coverage. Its work follows how clearly
  * the best answers stand out, not how many sections share the term. Other queries, and small indexes, use the
- * exhaustive loop over their terms' postings, which measured as fast there (see MAX_PRUNED_LISTS).
+ * exhaustive loop over their terms' postings, which measured as fast there (see MAX_PRUNED_LISTS). The priors are
+ * factors ≤ 1 applied to a section's finished score, so the bounds stay upper bounds and the pruning stays exact.
  * No library offers top-k pruning over this BM25F + coverage rule (MiniSearch scores exhaustively), hence the
  * hand-written loop; the exhaustive scorer stays the reference (`{ exhaustive: true }`) tests pin it to.
  *
  * "Not found" is decided by coverage, not by score: the share of the query's information (each term weighted by
- * its IDF, so `docker`, present nearly everywhere, weighs little and an unknown word weighs most) that a section
- * contains. A section must cover at least MIN_COVERAGE of it to answer. "쿠버네티스 파드 스케줄링" covers nothing;
+ * its IDF, so `docker`, present nearly everywhere, weighs little and an unknown content word weighs most) that a
+ * section contains. A section must cover at least MIN_COVERAGE of it to answer. Question and chat words never
+ * enter it (analyze.ts drops them), so `쉘이 뭐임` is the question `쉘`. "쿠버네티스 파드 스케줄링" covers nothing;
  * "도커 네트워크 드라이버" covers only the cheap 도커 plus one body mention of 네트워크, under half.
+ *
+ * Before scoring, a query word none of whose terms the notes have is given a second reading: a Latin word typed
+ * on the wrong keyboard layout (`dlalwl` → 이미지, es-hangul's convertQwertyToHangul) when the Hangul it spells is
+ * in the notes, else the nearest indexed word within the typo allowance of typo.ts (`kublet` → kubelet), at
+ * TYPO_WEIGHT. `explain(query)` returns every step of this as plain data (`cli explain --debug`).
  */
-import { analyze, terms, type Word } from './analyze.js';
+import { convertQwertyToHangul } from 'es-hangul';
+import {
+  TYPO_WEIGHT,
+  analyzeTokens,
+  analyzeWord,
+  isPlainLatin,
+  type DropReason,
+  type TokenAnalysis,
+  type Word,
+} from './analyze.js';
+import { GENERIC_HEADING_TERMS, OPTIONAL_TERMS, formsOf } from './synonyms.js';
+import { FuzzyVocabulary } from './typo.js';
 import type { SearchHit, SearchResult, Section } from './types.js';
 
-/** Field weights: a heading names the topic, so a term there counts three times a body mention. */
+/**
+ * Field weights: a heading names the topic, so a term there counts three times a body mention; a definition lead
+ * (`- **kubelet**: 각 노드의 에이전트`) names what its line explains, twice, and is not length-normalised, so a
+ * definition in a long list is not drowned by the list's length.
+ */
 const FIELDS = [
   { name: 'heading', weight: 3, b: 0.3 },
   { name: 'path', weight: 1, b: 0.3 },
   { name: 'body', weight: 1, b: 0.75 },
+  { name: 'lead', weight: 2, b: 0 },
 ] as const;
+type FieldName = (typeof FIELDS)[number]['name'];
+const [HEADING, PATH, BODY, LEAD] = [0, 1, 2, 3];
+/** A term inside a fenced code block counts this much of a prose mention. */
+const CODE_WEIGHT = 0.4;
+/** Score factors (never coverage): see the file comment. */
+const PRIORS = { empty: 0.5, noText: 0.8, question: 0.75 } as const;
 const K1 = 1.2;
 /**
  * Bonus for a question that names the section's heading: (share of the question's weight found in the heading) ×
@@ -36,6 +75,13 @@ const K1 = 1.2;
 const HEADING_BONUS = 1;
 /** Share of the query's IDF-weighted terms a section must contain to answer it. */
 export const MIN_COVERAGE = 0.5;
+/**
+ * Share of the question's words (by weight, not IDF) a section must contain too: one rare word in a passing mention
+ * (`멀티 스테이지` in a section about something else) can hold most of a question's IDF, not most of its words.
+ */
+export const MIN_WORDS = 0.5;
+/** An unknown native verb the notes lack (살려, 넣었는데) counts this share of its weight against coverage. */
+const ABSENT_VERB = 0.5;
 const MAX_LIMIT = 25;
 const SUGGESTIONS = 3;
 /** Long pastes are cut: the first words of a question carry its topic, and this bounds the work per query. */
@@ -47,7 +93,10 @@ interface Postings {
   docs: Uint32Array;
   /** Finished BM25F contribution of the term to each doc, parallel to `docs`. */
   values: Float64Array;
-  /** 1 where the term is in the doc's own heading, parallel to `docs`. */
+  /**
+   * NAMED where the term is a topical word of the doc's heading, GENERIC where it is a generic heading word (it
+   * raises the heading's side of the bonus when the question has it, but never earns the bonus alone), else 0.
+   */
   inHeading: Uint8Array;
   /** The heading occurrences and the others, each in impact order (filled once all heading weights are known). */
   heading: ImpactList;
@@ -68,10 +117,13 @@ interface ImpactList {
 
 /** One occurrence of a term in the query (a term in two query words counts twice, as the reference adds it twice). */
 interface Slot {
+  term: string;
   postings: Postings;
   share: number;
-  /** The slot's coverage weight, idf × share. */
+  /** The slot's coverage weight, idf × share (0 for an optional word). */
   coverage: number;
+  /** The slot's share of the question's words, share (0 for an optional word). */
+  words: number;
 }
 
 /** A read position in one impact-ordered list of one slot. */
@@ -98,6 +150,9 @@ export interface PruningOptions {
 const MIN_PRUNED_POSTINGS = 4096;
 /** Slack on the bound tests: bounds and exact scores are the same sums, rounded differently. */
 const BOUND_EPSILON = 1e-9;
+
+const NAMED = 1;
+const GENERIC = 2;
 
 /** A term's posting indices by value plus heading bonus bound, best first, with suffix maxima of both parts. */
 function impactList(indices: number[], values: Float64Array, bonus: (i: number) => number): ImpactList {
@@ -148,16 +203,324 @@ function idfOf(total: number, df: number): number {
   return Math.log(1 + (total - df + 0.5) / (df + 0.5));
 }
 
-function fieldTexts(section: Section, byId: Map<string, Section>): [string, string, string] {
+/** The lines of fenced code blocks (``` or ~~~) of a markdown body. */
+function fencedCode(body: string): string {
+  const code: string[] = [];
+  let fence: string | null = null;
+  for (const line of body.split('\n')) {
+    const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence !== null) {
+      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) fence = null;
+      else code.push(line);
+    } else if (marker !== undefined) fence = marker;
+  }
+  return code.join('\n');
+}
+
+/**
+ * Definition leads of a markdown body, outside code: what a line defines (`- **kubelet**: …`, `ClusterIP: …`,
+ * `| ClusterIP | … |`, `- 파드란 …`, `PV - …`). At most a few words, so a sentence with a colon is not taken, and
+ * never inline code (a command is what the line explains, not a concept it names).
+ */
+function definitionLeads(body: string): string {
+  const leads: string[] = [];
+  let fence: string | null = null;
+  for (const raw of body.split('\n')) {
+    const marker = /^\s*(`{3,}|~{3,})/.exec(raw)?.[1];
+    if (fence !== null) {
+      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) fence = null;
+      continue;
+    }
+    if (marker !== undefined) {
+      fence = marker;
+      continue;
+    }
+    const line = raw
+      .trim()
+      .replace(/^(?:>\s*)+/, '')
+      .replace(/^(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '');
+    const lead =
+      /^(?:\*\*|__)([^*_]{1,60}?)(?:\*\*|__)/.exec(line)?.[1] ??
+      /^\|\s*([^|]{1,40}?)\s*\|/.exec(line)?.[1] ??
+      /^([^:：|]{1,40}?)\s*[:：]\s*\S/.exec(line)?.[1] ??
+      /^(.{1,40}?)\s+[-–—]\s+\S/.exec(line)?.[1] ??
+      /^([^\s].{0,30}?)(?:이란|란)\s/.exec(line)?.[1];
+    // A lead in inline code (`docker volume ls` : 목록) is command syntax the line explains, not a concept's name.
+    if (lead === undefined || /^[-:| ]*$/.test(lead) || lead.trimStart().startsWith('`')) continue;
+    if (lead.split(/\s+/).length <= 5) leads.push(lead);
+  }
+  return leads.join('\n');
+}
+
+const stringList = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+
+/** A section's term frequencies per field, its field lengths and the heading terms that earn the heading bonus. */
+interface SectionFields {
+  tf: Map<string, number[]>;
+  lengths: number[];
+  headingTerms: Set<string>;
+  /** Generic heading words: they earn no bonus but still dilute it (볼륨 명령어 names 볼륨 less than 볼륨이란 does). */
+  genericTerms: Set<string>;
+}
+
+function add(tf: Map<string, number[]>, term: string, field: number, amount: number): void {
+  let counts = tf.get(term);
+  if (!counts) tf.set(term, (counts = [0, 0, 0, 0]));
+  counts[field] = (counts[field] as number) + amount;
+}
+
+/** Calls `each` for every term of the tokens, in order, with repeats. */
+function forTerms(tokens: TokenAnalysis[], each: (term: string) => void): void {
+  for (const token of tokens) for (const word of token.words) for (const term of word.terms) each(term);
+}
+
+/**
+ * The fields of one section. Heading: its heading and aliases (other names it answers to), minus generic heading
+ * words, which go to the path (as the whole heading does when the parser marks it generic). Path: its concept
+ * ancestors' headings and its file's tags. Body: its text, a term in fenced code counting CODE_WEIGHT. Lead: its
+ * definition leads. `onToken` sees every token of the heading and body (the typo vocabulary is built from them).
+ */
+function sectionFields(
+  section: Section,
+  byId: Map<string, Section>,
+  onToken: (token: TokenAnalysis) => void = () => {},
+): SectionFields {
+  const extra = section as { tags?: unknown };
+  const tf = new Map<string, number[]>();
+  const lengths = FIELDS.map(() => 0);
+  const own = headingOf(section, onToken);
+  const headingTerms = new Set(own.topical);
+  const genericTerms = new Set(own.generic.filter((term) => !headingTerms.has(term)));
+  for (const term of own.topical) {
+    add(tf, term, HEADING, 1);
+    lengths[HEADING]!++;
+  }
+  for (const term of own.generic) {
+    add(tf, term, PATH, 1);
+    lengths[PATH]!++;
+  }
+  // A heading of generic words only (### 종류, ### 특징, ## 정리) is about its parent's topic: the nearest ancestor
+  // that names one lends its heading terms (볼륨 종류 finds 도커 볼륨 › 종류; 파드 특징 does not find 컨테이너 › 특징).
+  if (headingTerms.size === 0) {
+    for (let id = section.parent; id !== null;) {
+      const ancestor = byId.get(id);
+      if (!ancestor) break;
+      const lent = ancestor.kind === 'record' ? [] : headingOf(ancestor).topical;
+      if (lent.length > 0) {
+        for (const term of lent) {
+          add(tf, term, HEADING, 1);
+          lengths[HEADING]!++;
+          headingTerms.add(term);
+          genericTerms.delete(term);
+        }
+        break;
+      }
+      id = ancestor.parent;
+    }
+  }
   const ancestors: string[] = [];
   for (let id = section.parent; id !== null;) {
     const ancestor = byId.get(id);
     if (!ancestor) break;
     // Template headings (스터디 템플릿, 내용 정리) are records: they would only add noise to every path.
-    if (ancestor.kind === 'concept') ancestors.push(ancestor.heading);
+    if (ancestor.kind !== 'record') ancestors.push(ancestor.heading);
     id = ancestor.parent;
   }
-  return [section.heading, ancestors.join('\n'), section.text];
+  const path = [...ancestors, ...stringList(extra.tags)];
+  if (path.length > 0) {
+    forTerms(analyzeTokens(path.join('\n')), (term) => {
+      add(tf, term, PATH, 1);
+      lengths[PATH]!++;
+    });
+  }
+  const bodyTokens = analyzeTokens(section.text);
+  let bodyLength = 0;
+  for (const token of bodyTokens) {
+    onToken(token);
+    for (const word of token.words) {
+      for (const term of word.terms) {
+        add(tf, term, BODY, 1);
+        bodyLength++;
+      }
+    }
+  }
+  // The length stays the full token count: a section that is mostly code is long, whatever its terms weigh.
+  lengths[BODY] = bodyLength;
+  const code = section.body.includes('```') || section.body.includes('~~~') ? fencedCode(section.body) : '';
+  if (code !== '') {
+    forTerms(analyzeTokens(code), (term) => {
+      const counts = tf.get(term);
+      // Each code occurrence found in the text counts CODE_WEIGHT instead of 1.
+      if (counts && (counts[BODY] as number) > 0) {
+        counts[BODY] = Math.max(0, (counts[BODY] as number) - (1 - CODE_WEIGHT));
+      }
+    });
+  }
+  const leads = definitionLeads(section.body);
+  if (leads !== '') {
+    forTerms(analyzeTokens(leads), (term) => {
+      add(tf, term, LEAD, 1);
+      lengths[LEAD]!++;
+    });
+  }
+  return { tf, lengths, headingTerms, genericTerms };
+}
+
+/**
+ * A section's heading terms (heading and aliases): topical ones, and generic heading words (GENERIC_HEADING_TERMS,
+ * or all of them when the parser marks the heading generic), each term once.
+ */
+function headingOf(
+  section: Section,
+  onToken: (token: TokenAnalysis) => void = () => {},
+): { topical: string[]; generic: string[] } {
+  const extra = section as { aliases?: unknown; genericHeading?: unknown };
+  const generic = extra.genericHeading === true;
+  const topical: string[] = [];
+  const genericTerms: string[] = [];
+  for (const token of analyzeTokens([section.heading, ...stringList(extra.aliases)].join('\n'))) {
+    onToken(token);
+    for (const word of token.words) {
+      for (const term of word.terms) {
+        // What a heading asks (언제 사용하나?, 왜 필요한가) is as generic as 종류 or 정리: its topic is its parent's.
+        const isGeneric = generic || GENERIC_HEADING_TERMS.has(term) || OPTIONAL_TERMS.has(term);
+        (isGeneric ? genericTerms : topical).push(term);
+      }
+    }
+  }
+  return { topical, generic: genericTerms };
+}
+
+function priorOf(section: Section): { value: number; reasons: string[] } {
+  let value = 1;
+  const reasons: string[] = [];
+  if (section.empty) {
+    value *= PRIORS.empty;
+    reasons.push(`empty heading ×${PRIORS.empty}`);
+  } else if (section.text.trim() === '') {
+    value *= PRIORS.noText;
+    reasons.push(`no text of its own ×${PRIORS.noText}`);
+  }
+  if ((section as { kind: string }).kind === 'question') {
+    value *= PRIORS.question;
+    reasons.push(`member question ×${PRIORS.question}`);
+  }
+  return { value, reasons };
+}
+
+/** A line that only asks (… 궁금하다, … 다른지?, 알아보자): a member's open question, not research that answers it. */
+const ASKING = /(\?|궁금(하다|합니다|함|해요|했다|하네|한데)?|알아보자|찾아보자|알아봐야겠다|찾아봐야겠다)[.!…~\s]*$/;
+
+const isOpenQuestion = (section: Section) => {
+  const lines = section.text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  return lines.length > 0 && lines.every((line) => ASKING.test(line));
+};
+
+/**
+ * Concept sections, and members' question research (kind `question`) unless it only asks: a question written
+ * under ❓ 특별히 궁금했던 부분 with nothing found yet (`CNI와 어떻게 다른지 궁금하다.`) answers nothing.
+ */
+const answerable = (section: Section) => {
+  const kind = (section as { kind: string }).kind;
+  return kind === 'concept' || (kind === 'question' && !isOpenQuestion(section));
+};
+
+/** A query token after the search's second reading (keyboard layout, typo against the notes' words). */
+export interface QueryToken extends TokenAnalysis {
+  correction?: { kind: 'keyboard' | 'typo'; to: string; distance?: number };
+}
+
+/** es-hangul's layout conversion, which throws on some key sequences (a vowel that cannot combine): null then. */
+function qwertyToHangul(text: string): string | null {
+  try {
+    return convertQwertyToHangul(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The terms of the table's Latin forms (kublet → kubelet), shared by every index. */
+let latinForms: FuzzyVocabulary<string> | undefined;
+function latinFormVocabulary(): FuzzyVocabulary<string> {
+  if (!latinForms) {
+    latinForms = new FuzzyVocabulary<string>();
+    for (const [form, canonical] of formsOf()) if (/^[a-z][a-z0-9]{3,}$/.test(form)) latinForms.add(form, canonical);
+  }
+  return latinForms;
+}
+
+/** What `explain` reports for one query token. */
+export interface ExplainToken {
+  text: string;
+  dropped?: DropReason;
+  stem?: string;
+  /** A typo read as a table word by the analysis (both notes and questions are read so). */
+  typo?: { form: string; distance: number };
+  /** A second reading by the search: keyboard layout or nearest word of the notes. */
+  correction?: { kind: 'keyboard' | 'typo'; to: string; distance?: number };
+  words: { terms: { term: string; idf: number; df: number }[]; weight: number; optional?: true; verb?: true }[];
+}
+
+export interface ExplainTerm {
+  term: string;
+  /** The term's share of its word's weight. */
+  share: number;
+  /** BM25F contribution (value × share). */
+  bm25: number;
+  tf: Record<FieldName, number>;
+  /** Earns the heading bonus (in the heading, not a generic heading word). */
+  inHeading: boolean;
+}
+
+export interface ExplainCandidate {
+  id: string;
+  heading: string;
+  path: string[];
+  file: string;
+  line: number;
+  kind: string;
+  empty: boolean;
+  /** Final score: (bm25 + headingBonus) × prior. */
+  score: number;
+  /** Share of the query's IDF weight the section contains (0–1); it answers when ≥ minCoverage … */
+  coverage: number;
+  /** … and its share of the query's words ≥ minWords. */
+  wordCoverage: number;
+  answers: boolean;
+  bm25: number;
+  headingBonus: number;
+  prior: number;
+  priorReasons: string[];
+  matched: ExplainTerm[];
+  /** Query terms the section lacks. */
+  missing: string[];
+}
+
+/** Everything one query went through, as plain data (`cli explain --debug`). */
+export interface SearchExplanation {
+  query: string;
+  tokens: ExplainToken[];
+  dropped: { text: string; reason: DropReason }[];
+  corrections: { text: string; kind: 'analysis-typo' | 'keyboard' | 'typo'; to: string; distance?: number }[];
+  /**
+   * The query's words after dedupe with their weights. Optional words (why, how, a compound's joined form) add to
+   * the score and never count in the total; an unknown verb the notes lack counts ABSENT_VERB of its weight.
+   */
+  words: { terms: string[]; weight: number; optional?: true; verb?: true }[];
+  totalWeight: number;
+  /** The question's word weight (optional words aside): a section must contain minWords of it too. */
+  wordWeight: number;
+  minCoverage: number;
+  minWords: number;
+  /** Weight a section must contain to answer: minCoverage × totalWeight. */
+  threshold: number;
+  /** Best-scored sections containing any query term, best first, answering or not. */
+  candidates: ExplainCandidate[];
+  outcome: { found: boolean; top: string | null; emptyTopic: string | null; suggestions: string[] };
 }
 
 export class SearchEngine {
@@ -167,45 +530,58 @@ export class SearchEngine {
   // Per-query accumulators, allocated once: a query only touches the entries of the docs it reaches.
   private readonly scores: Float64Array;
   private readonly coverage: Float64Array;
+  /** Share of the question's words each touched doc contains (MIN_WORDS). */
+  private readonly wordCover: Float64Array;
   private readonly touched: Uint32Array;
   /** Query weight found in each doc's heading, and the same terms' weight on the heading's side. */
   private readonly namedQuery: Float64Array;
   private readonly namedHeading: Float64Array;
-  /** Sum of the IDFs of each doc's distinct heading terms. */
+  /** Sum of the IDFs of each doc's distinct heading terms (generic heading words included, though they earn no bonus). */
   private readonly headingWeight: Float64Array;
   /** Docs already scored by the current pruned query: `seen[doc] === epoch`, so no reset between queries. */
   private readonly seen: Uint32Array;
+  /** Each doc's score factor (PRIORS). */
+  private readonly prior: Float64Array;
   private epoch = 0;
   private readonly pruning: PruningOptions;
+  private readonly byId: Map<string, Section>;
+  /** The notes' own Hangul words (3+ syllables) and Latin words, for reading a query word with a typo. */
+  private readonly hangulWords = new FuzzyVocabulary<string>();
+  private readonly latinWords = new FuzzyVocabulary<string>();
 
   constructor(sections: readonly Section[], pruning: Partial<PruningOptions> = {}) {
     this.pruning = { maxLists: MAX_PRUNED_LISTS, minPostings: MIN_PRUNED_POSTINGS, ...pruning };
     const byId = new Map(sections.map((s) => [s.id, s]));
-    this.docs = sections.filter((s) => s.kind === 'concept');
+    this.byId = byId;
+    this.docs = sections.filter(answerable);
     const n = this.docs.length;
     this.scores = new Float64Array(n);
     this.coverage = new Float64Array(n);
+    this.wordCover = new Float64Array(n);
     this.touched = new Uint32Array(n);
     this.namedQuery = new Float64Array(n);
     this.namedHeading = new Float64Array(n);
     this.headingWeight = new Float64Array(n);
     this.seen = new Uint32Array(n);
+    this.prior = new Float64Array(n);
     this.unknownIdf = idfOf(n, 0);
 
     const counts = new Map<string, Map<number, number[]>>();
-    const lengths = this.docs.map((section, doc) =>
-      fieldTexts(section, byId).map((text, field) => {
-        const fieldTerms = terms(text);
-        for (const term of fieldTerms) {
-          let perDoc = counts.get(term);
-          if (!perDoc) counts.set(term, (perDoc = new Map()));
-          let tf = perDoc.get(doc);
-          if (!tf) perDoc.set(doc, (tf = [0, 0, 0]));
-          tf[field] = (tf[field] ?? 0) + 1;
-        }
-        return fieldTerms.length;
-      }),
-    );
+    const headingTerms: Set<string>[] = [];
+    const genericTerms: Set<string>[] = [];
+    const vocabulary = (token: TokenAnalysis) => this.learnWord(token);
+    const lengths = this.docs.map((section, doc) => {
+      const fields = sectionFields(section, byId, vocabulary);
+      for (const [term, tf] of fields.tf) {
+        let perDoc = counts.get(term);
+        if (!perDoc) counts.set(term, (perDoc = new Map()));
+        perDoc.set(doc, tf);
+      }
+      headingTerms[doc] = fields.headingTerms;
+      genericTerms[doc] = fields.genericTerms;
+      this.prior[doc] = priorOf(section).value;
+      return fields.lengths;
+    });
     const average = FIELDS.map((_, f) => lengths.reduce((sum, l) => sum + (l[f] ?? 0), 0) / Math.max(1, n) || 1);
 
     for (const [term, perDoc] of counts) {
@@ -216,14 +592,21 @@ export class SearchEngine {
       let i = 0;
       for (const [doc, tf] of perDoc) {
         let weighted = 0;
-        FIELDS.forEach((field, f) => {
-          const norm = 1 - field.b + (field.b * (lengths[doc]?.[f] ?? 0)) / (average[f] ?? 1);
-          weighted += (field.weight * (tf[f] ?? 0)) / norm;
-        });
+        const docLengths = lengths[doc] as number[];
+        for (let f = 0; f < FIELDS.length; f++) {
+          const count = tf[f] as number;
+          if (count === 0) continue;
+          const field = FIELDS[f] as (typeof FIELDS)[number];
+          const norm = 1 - field.b + (field.b * (docLengths[f] as number)) / (average[f] as number);
+          weighted += (field.weight * count) / norm;
+        }
         docs[i] = doc;
         values[i] = (idf * weighted) / (K1 + weighted);
-        if (tf[0]) {
-          inHeading[i] = 1;
+        if (headingTerms[doc]?.has(term)) {
+          inHeading[i] = NAMED;
+          this.headingWeight[doc] = (this.headingWeight[doc] as number) + idf;
+        } else if (genericTerms[doc]?.has(term)) {
+          inHeading[i] = GENERIC;
           this.headingWeight[doc] = (this.headingWeight[doc] as number) + idf;
         }
         i++;
@@ -247,11 +630,13 @@ export class SearchEngine {
   /** `exhaustive` scores every posting of the query's terms: the reference the pruned search is tested against. */
   search(query: string, options: { limit?: number; exhaustive?: boolean } = {}): SearchResult {
     const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? 5) || 5));
-    const words = dedupe(analyze(String(query ?? '').slice(0, MAX_QUERY_CHARS), MAX_QUERY_WORDS));
+    const { words } = this.prepare(query);
     const none: SearchResult = { query, found: false, results: [], suggestions: [], emptyTopic: null };
-    if (words.length === 0) return none;
+    // A question of question words only (왜? 어떻게?) names no topic.
+    if (words.every((word) => word.optional)) return none;
 
-    const total = this.totalWeight(words);
+    const { total, words: wordTotal } = this.totalWeight(words);
+    const needWords = MIN_WORDS * wordTotal - 1e-9;
     // Pruned first; it declines (null) a query with more than `maxLists` terms to read, then scored exhaustively.
     let answering: SearchHit[] | null = null;
     let nearest: SearchHit[] | null = [];
@@ -260,16 +645,16 @@ export class SearchEngine {
       !options.exhaustive &&
       slots.reduce((n, slot) => n + slot.postings.docs.length, 0) >= this.pruning.minPostings
     ) {
-      answering = this.pruned(slots, limit + SUGGESTIONS + 1, limit, total, MIN_COVERAGE);
+      answering = this.pruned(slots, limit + SUGGESTIONS + 1, limit, total, MIN_COVERAGE, needWords);
       if (answering && (answering[0] === undefined || answering[0].section.empty))
-        nearest = this.pruned(slots, 2 * SUGGESTIONS + 1, SUGGESTIONS, total, 0);
+        nearest = this.pruned(slots, 2 * SUGGESTIONS + 1, SUGGESTIONS, total, 0, Number.NEGATIVE_INFINITY);
     }
     if (!answering || !nearest) {
       const touchedCount = this.accumulate(words, total);
-      answering = this.topK(touchedCount, limit + SUGGESTIONS + 1, total, MIN_COVERAGE);
+      answering = this.topK(touchedCount, limit + SUGGESTIONS + 1, total, MIN_COVERAGE, needWords);
       nearest = [];
       if (answering[0] === undefined || answering[0].section.empty)
-        nearest = this.topK(touchedCount, 2 * SUGGESTIONS + 1, total, 0);
+        nearest = this.topK(touchedCount, 2 * SUGGESTIONS + 1, total, 0, Number.NEGATIVE_INFINITY);
       this.reset(touchedCount);
     }
 
@@ -289,6 +674,195 @@ export class SearchEngine {
     return { query, found: true, results: nonEmpty(answering).slice(0, limit), suggestions: [], emptyTopic: null };
   }
 
+  /**
+   * Every step of one query as plain data: the analysed tokens (dropped words and why, stems, typo readings), the
+   * words and their weights, the coverage threshold, and for the best-scored candidates (answering or not) each
+   * part of the score. Scores are those of the exhaustive reference, which the pruned search equals.
+   */
+  explain(query: string, options: { candidates?: number } = {}): SearchExplanation {
+    const { tokens, words } = this.prepare(query);
+    const result = this.search(query);
+    const idf = (term: string) => this.postings.get(term)?.idf ?? this.unknownIdf;
+    const { total, words: wordTotal } = this.totalWeight(words);
+    const explanation: SearchExplanation = {
+      query,
+      tokens: tokens.map((token) => ({
+        text: token.text,
+        ...(token.dropped ? { dropped: token.dropped } : {}),
+        ...(token.stem ? { stem: token.stem } : {}),
+        ...(token.typo ? { typo: token.typo } : {}),
+        ...(token.correction ? { correction: token.correction } : {}),
+        words: token.words.map((word) => ({
+          weight: word.weight,
+          ...(word.optional ? { optional: true as const } : {}),
+          ...(word.verb ? { verb: true as const } : {}),
+          terms: word.terms.map((term) => ({ term, idf: idf(term), df: this.postings.get(term)?.docs.length ?? 0 })),
+        })),
+      })),
+      dropped: tokens.flatMap((token) => (token.dropped ? [{ text: token.text, reason: token.dropped }] : [])),
+      corrections: tokens.flatMap((token) => [
+        ...(token.typo
+          ? [{ text: token.text, kind: 'analysis-typo' as const, ...token.typo, to: token.typo.form }]
+          : []),
+        ...(token.correction ? [{ text: token.text, ...token.correction }] : []),
+      ]),
+      words: words.map((word) => ({
+        terms: word.terms,
+        weight: word.weight,
+        ...(word.optional ? { optional: true as const } : {}),
+        ...(word.verb ? { verb: true as const } : {}),
+      })),
+      totalWeight: total,
+      wordWeight: wordTotal,
+      minCoverage: MIN_COVERAGE,
+      minWords: MIN_WORDS,
+      threshold: MIN_COVERAGE * total,
+      candidates: [],
+      outcome: {
+        found: result.found,
+        top: result.results[0]?.section.heading ?? null,
+        emptyTopic: result.emptyTopic?.heading ?? null,
+        suggestions: result.suggestions.map((section) => section.heading),
+      },
+    };
+    if (words.every((word) => word.optional)) return explanation;
+    const touchedCount = this.accumulate(words, total);
+    const touched = Array.from(this.touched.subarray(0, touchedCount)).map((doc) => ({
+      doc,
+      score: this.scores[doc] as number,
+    }));
+    this.reset(touchedCount);
+    touched.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    const slots = this.slots(words);
+    explanation.candidates = touched
+      .slice(0, Math.max(1, options.candidates ?? 5))
+      .map(({ doc }) => this.explainDoc(doc, slots, words, total, wordTotal));
+    return explanation;
+  }
+
+  private explainDoc(doc: number, slots: Slot[], words: Word[], total: number, wordTotal: number): ExplainCandidate {
+    const section = this.docs[doc] as Section;
+    const fields = sectionFields(section, this.byId);
+    const matched: ExplainTerm[] = [];
+    let bm25 = 0;
+    let coverage = 0;
+    let wordCover = 0;
+    let named = 0;
+    let namedHeading = 0;
+    for (const slot of slots) {
+      const { postings } = slot;
+      const i = find(postings.docs, doc);
+      if (i < 0) continue;
+      const { term } = slot;
+      const value = (postings.values[i] as number) * slot.share;
+      bm25 += value;
+      coverage += slot.coverage;
+      wordCover += slot.words;
+      const flag = postings.inHeading[i];
+      const inHeading = flag === NAMED;
+      if (flag) {
+        if (inHeading) named += slot.coverage;
+        namedHeading += postings.idf;
+      }
+      const tf = fields.tf.get(term) ?? FIELDS.map(() => 0);
+      matched.push({
+        term,
+        share: slot.share,
+        bm25: value,
+        tf: Object.fromEntries(FIELDS.map((field, f) => [field.name, tf[f] ?? 0])) as Record<FieldName, number>,
+        inHeading,
+      });
+    }
+    const headingBonus =
+      named === 0 ? 0 : HEADING_BONUS * (named / total) * Math.min(1, namedHeading / (this.headingWeight[doc] || 1));
+    const prior = priorOf(section);
+    const has = new Set(matched.map((m) => m.term));
+    return {
+      id: section.id,
+      heading: section.heading,
+      path: section.path,
+      file: section.file,
+      line: section.line,
+      kind: (section as { kind: string }).kind,
+      empty: section.empty,
+      score: (bm25 + headingBonus) * prior.value,
+      coverage: total > 0 ? coverage / total : 0,
+      wordCoverage: wordTotal > 0 ? wordCover / wordTotal : 0,
+      answers: coverage > 0 && coverage >= MIN_COVERAGE * total - 1e-9 && wordCover >= MIN_WORDS * wordTotal - 1e-9,
+      bm25,
+      headingBonus,
+      prior: prior.value,
+      priorReasons: prior.reasons,
+      matched,
+      missing: [...new Set(words.flatMap((word) => word.terms))]
+        .filter((term) => !has.has(term))
+        .map((term) =>
+          words.some((word) => word.optional && word.terms.includes(term)) ? `${term} (optional)` : term,
+        ),
+    };
+  }
+
+  /** Remembers a word of the notes that the analysis kept as itself, for reading a query's typo of it. */
+  private learnWord(token: TokenAnalysis): void {
+    if (token.dropped !== undefined || token.typo !== undefined || token.words.length !== 1) return;
+    if (token.hangul) {
+      const stem = token.stem ?? token.text;
+      const terms = token.words[0]?.terms ?? [];
+      // Bigram words only: a word the table knows has its canonical term, which the analysis already corrects.
+      if (stem.length >= 3 && /^[\uAC00-\uD7A3]/.test(terms[0] ?? '')) this.hangulWords.add(stem, stem);
+    } else if (token.text.length >= 4 && isPlainLatin(token.text)) {
+      this.latinWords.add(token.text, token.words[0]?.terms[0] ?? token.text);
+    }
+  }
+
+  /** The query's words: its analysis, each word the notes lack read again (keyboard layout, typo), deduplicated. */
+  private prepare(query: string): { tokens: QueryToken[]; words: Word[] } {
+    const tokens = analyzeTokens(String(query ?? '').slice(0, MAX_QUERY_CHARS), MAX_QUERY_WORDS).map((token) =>
+      this.reread(token),
+    );
+    return { tokens, words: dedupe(tokens.flatMap((token) => token.words)).slice(0, MAX_QUERY_WORDS) };
+  }
+
+  private reread(token: TokenAnalysis): QueryToken {
+    if (token.words.length === 0) return token;
+    const has = (term: string) => this.postings.has(term);
+    const terms = token.words.flatMap((word) => word.terms);
+    if (!token.hangul) {
+      if (terms.some(has) || !/^[a-z]+$/.test(token.text)) return token;
+      // A Latin word typed with the Korean layout off (dlalwl → 이미지): read the Hangul it spells, if the notes have it.
+      const hangul = qwertyToHangul(token.text);
+      if (hangul !== null && /^[\uAC00-\uD7A3]{2,}$/.test(hangul)) {
+        const words = analyzeTokens(hangul).flatMap((t) => t.words);
+        if (words.some((word) => word.terms.some(has)))
+          return { ...token, words, correction: { kind: 'keyboard', to: hangul } };
+      }
+      const weight = (token.words[0]?.weight ?? 1) * TYPO_WEIGHT;
+      for (const vocabulary of [this.latinWords, latinFormVocabulary()]) {
+        const near = vocabulary.nearest(token.text);
+        if (near && has(near.value)) {
+          return {
+            ...token,
+            words: [{ terms: [near.value], weight }],
+            correction: { kind: 'typo', to: near.entry, distance: near.distance },
+          };
+        }
+      }
+      return token;
+    }
+    // A Hangul word read as syllable bigrams, some of which no section has: the nearest word of the notes.
+    const stem = token.stem ?? token.text;
+    if (token.typo || stem.length < 3 || terms.every(has) || !/^[\uAC00-\uD7A3]/.test(terms[0] ?? '')) return token;
+    const near = this.hangulWords.nearest(stem);
+    const reading = near ? analyzeWord(near.value) : undefined;
+    if (!near || !reading || reading.words.length === 0) return token;
+    const weight = token.words[0]?.weight ?? 1;
+    return {
+      ...token,
+      words: reading.words.map((word) => ({ terms: word.terms, weight: Math.min(weight, word.weight) * TYPO_WEIGHT })),
+      correction: { kind: 'typo', to: near.entry, distance: near.distance },
+    };
+  }
+
   /** The query's terms that some section has, in query order, each with its share of its word's weight. */
   private slots(words: Word[]): Slot[] {
     const slots: Slot[] = [];
@@ -296,7 +870,10 @@ export class SearchEngine {
       const share = word.weight / word.terms.length;
       for (const term of word.terms) {
         const postings = this.postings.get(term);
-        if (postings) slots.push({ postings, share, coverage: postings.idf * share });
+        if (postings) {
+          const coverage = word.optional ? 0 : postings.idf * share;
+          slots.push({ term, postings, share, coverage, words: word.optional ? 0 : share });
+        }
       }
     }
     return slots;
@@ -312,7 +889,14 @@ export class SearchEngine {
    * together (`docker` next to a rarer word): only the other terms' lists are read to find candidates; the cheap
    * ones count at their best contribution in the bound and are looked up when a candidate is scored.
    */
-  private pruned(slots: Slot[], k: number, wanted: number, total: number, minCoverage: number): SearchHit[] | null {
+  private pruned(
+    slots: Slot[],
+    k: number,
+    wanted: number,
+    total: number,
+    minCoverage: number,
+    needWords: number,
+  ): SearchHit[] | null {
     const need = minCoverage * total - 1e-9;
     const byCoverage = slots.map((_, index) => index).sort((a, b) => slots[a]!.coverage - slots[b]!.coverage);
     let cheap = 0;
@@ -388,7 +972,8 @@ export class SearchEngine {
       if (this.seen[doc] === this.epoch) continue;
       this.seen[doc] = this.epoch;
       const hit = this.scoreOf(doc, slots, total);
-      if (hit.coverage < need || (best.length === k && !before(hit, best[k - 1] as Ranked))) continue;
+      if (hit.coverage <= 0 || hit.coverage < need || hit.words < needWords) continue;
+      if (best.length === k && !before(hit, best[k - 1] as Ranked)) continue;
       let at = best.length;
       while (at > 0 && before(hit, best[at - 1] as Ranked)) at--;
       best.splice(at, 0, hit);
@@ -398,9 +983,10 @@ export class SearchEngine {
   }
 
   /** One doc's exact score and coverage, summed in the same order as `accumulate` so the floats are identical. */
-  private scoreOf(doc: number, slots: Slot[], total: number): Ranked & { coverage: number } {
+  private scoreOf(doc: number, slots: Slot[], total: number): Ranked & { coverage: number; words: number } {
     let score = 0;
     let coverage = 0;
+    let words = 0;
     let named = 0;
     let namedHeading = 0;
     let first = -1;
@@ -412,8 +998,10 @@ export class SearchEngine {
       if (first < 0) first = index;
       score += (postings.values[i] as number) * slot.share;
       coverage += slot.coverage;
-      if (postings.inHeading[i]) {
-        named += slot.coverage;
+      words += slot.words;
+      const flag = postings.inHeading[i];
+      if (flag) {
+        if (flag === NAMED) named += slot.coverage;
         namedHeading += postings.idf;
       }
     }
@@ -421,7 +1009,8 @@ export class SearchEngine {
       const headingSide = Math.min(1, namedHeading / (this.headingWeight[doc] || 1));
       score += HEADING_BONUS * (named / total) * headingSide;
     }
-    return { section: this.docs[doc] as Section, score, coverage, slot: first, doc };
+    score *= this.prior[doc] as number;
+    return { section: this.docs[doc] as Section, score, coverage, words, slot: first, doc };
   }
 
   /** Exhaustive reference: adds each query term's postings into the accumulators; returns how many docs were touched. */
@@ -432,14 +1021,17 @@ export class SearchEngine {
       for (const term of word.terms) {
         const postings = this.postings.get(term);
         if (!postings) continue;
-        const coverage = postings.idf * share;
+        const coverage = word.optional ? 0 : postings.idf * share;
         for (let i = 0; i < postings.docs.length; i++) {
           const doc = postings.docs[i] as number;
-          if (this.coverage[doc] === 0) this.touched[touchedCount++] = doc;
+          // Every posting adds a positive score, so a doc is new while both accumulators are still 0.
+          if (this.scores[doc] === 0 && this.coverage[doc] === 0) this.touched[touchedCount++] = doc;
           this.scores[doc] = (this.scores[doc] as number) + (postings.values[i] as number) * share;
           this.coverage[doc] = (this.coverage[doc] as number) + coverage;
-          if (postings.inHeading[i]) {
-            this.namedQuery[doc] = (this.namedQuery[doc] as number) + coverage;
+          this.wordCover[doc] = (this.wordCover[doc] as number) + (word.optional ? 0 : share);
+          const flag = postings.inHeading[i];
+          if (flag) {
+            if (flag === NAMED) this.namedQuery[doc] = (this.namedQuery[doc] as number) + coverage;
             this.namedHeading[doc] = (this.namedHeading[doc] as number) + postings.idf;
           }
         }
@@ -448,31 +1040,46 @@ export class SearchEngine {
     for (let i = 0; i < touchedCount; i++) {
       const doc = this.touched[i] as number;
       const named = this.namedQuery[doc] as number;
-      if (named === 0) continue;
-      const headingSide = Math.min(1, (this.namedHeading[doc] as number) / (this.headingWeight[doc] || 1));
-      this.scores[doc] = (this.scores[doc] as number) + HEADING_BONUS * (named / total) * headingSide;
+      if (named !== 0) {
+        const headingSide = Math.min(1, (this.namedHeading[doc] as number) / (this.headingWeight[doc] || 1));
+        this.scores[doc] = (this.scores[doc] as number) + HEADING_BONUS * (named / total) * headingSide;
+      }
+      this.scores[doc] = (this.scores[doc] as number) * (this.prior[doc] as number);
     }
     return touchedCount;
   }
 
-  /** The query's full IDF weight; terms no section has count at the highest IDF, as the rarest possible term. */
-  private totalWeight(words: Word[]): number {
+  /**
+   * The query's full IDF weight and word weight (optional words aside); terms no section has count at the highest
+   * IDF, as the rarest possible term (an unknown native verb at ABSENT_VERB of that).
+   */
+  private totalWeight(words: Word[]): { total: number; words: number } {
     let total = 0;
+    let wordTotal = 0;
     for (const word of words) {
+      if (word.optional) continue;
       const share = word.weight / word.terms.length;
-      for (const term of word.terms) total += (this.postings.get(term)?.idf ?? this.unknownIdf) * share;
+      for (const term of word.terms) {
+        const postings = this.postings.get(term);
+        const absent = word.verb ? ABSENT_VERB : 1;
+        total += postings ? postings.idf * share : this.unknownIdf * share * absent;
+        wordTotal += postings ? share : share * absent;
+      }
     }
-    return total;
+    return { total, words: wordTotal };
   }
 
   /** Best `k` touched docs covering at least `minCoverage` of the query, by insertion into a short sorted list. */
-  private topK(touchedCount: number, k: number, total: number, minCoverage: number): SearchHit[] {
+  private topK(touchedCount: number, k: number, total: number, minCoverage: number, needWords: number): SearchHit[] {
     const best: SearchHit[] = [];
     for (let i = 0; i < touchedCount; i++) {
       const doc = this.touched[i] as number;
       const score = this.scores[doc] as number;
-      // The epsilon keeps a full match from failing on floating-point rounding of the same sum.
-      if ((this.coverage[doc] as number) < minCoverage * total - 1e-9) continue;
+      // The epsilon keeps a full match from failing on floating-point rounding of the same sum; a doc that only has
+      // optional terms (why, how …) covers nothing of the question and is never an answer or a suggestion.
+      const coverage = this.coverage[doc] as number;
+      if (coverage <= 0 || coverage < minCoverage * total - 1e-9 || (this.wordCover[doc] as number) < needWords)
+        continue;
       if (best.length === k && score <= (best[k - 1]?.score ?? 0)) continue;
       let at = best.length;
       while (at > 0 && (best[at - 1]?.score ?? 0) < score) at--;
@@ -489,6 +1096,7 @@ export class SearchEngine {
       this.coverage[doc] = 0;
       this.namedQuery[doc] = 0;
       this.namedHeading[doc] = 0;
+      this.wordCover[doc] = 0;
     }
   }
 }

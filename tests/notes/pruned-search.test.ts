@@ -25,6 +25,17 @@ const QUERIES = [
   ...corpusQueries(60, 11),
   ...['도커', '도커란?', 'docker', '이미지', 'images', '볼륨이 뭐야?', '노드', 'healthcheck', '헬스체크란?', '빌드'],
   ...['로그', '캐시가 뭐야?', 'digest', 'cgroup', '격리', '호스트란?', 'Go 고루틴', '파이썬 GIL', '이미지 이미지들'],
+  // Optional question words (why, when, how, kinds), verbs, compounds' joined forms, typos and keyboard slips.
+  ...[
+    '볼륨 종류 뭐뭐 있어',
+    '쿠버네티스 왜 필요함',
+    '파드 언제 씀',
+    '이미지 지우는 법',
+    'NoExecute',
+    'kublet',
+    'dlalwl',
+  ],
+  ...['컨테니어 로그 보는 법', '레플리카 차이', '왜?', 'ConfigMap 설정', 'docker-compose.yml 작성', '볼륨 남기려면'],
 ];
 
 function shape(result: SearchResult) {
