@@ -57,6 +57,14 @@ export interface MemoryRun {
   elapsedMs: number;
 }
 
+/** SIGTERM, then waits for the exit (nothing to do when the child is gone or was never started). */
+export async function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
+}
+
 /** VmRSS of a process in MB (Linux). */
 export function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -214,11 +222,7 @@ export async function measureMemory(options: {
       elapsedMs: performance.now() - started,
     };
   } finally {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child?.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopChild(child);
     await fake.close();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -345,11 +349,7 @@ export async function measureNotesMemory(bytes: number): Promise<NotesMemoryRun>
     };
   } finally {
     clearInterval(peakTimer);
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child?.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopChild(child);
     await fake.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../src/config.js';
 import { POOL_DEFAULTS } from '../src/markdown/pool.js';
 import { FakeDiscord } from '../tests/support/fake-discord.js';
-import { rssMb } from './memory.js';
+import { rssMb, stopChild } from './memory.js';
 import { formatReport, median, p50p99, round, type BenchReport } from './report.js';
 
 const RUNS = 15;
@@ -68,13 +68,6 @@ async function startAgainstFake(
   return { child, ms: performance.now() - started };
 }
 
-async function stop(child: ReturnType<typeof spawn>) {
-  if (child.exitCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
-}
-
 export async function benchStartup(): Promise<BenchReport> {
   if (!existsSync(path.join(PROJECT_ROOT, 'dist', 'main.js'))) throw new Error('no dist/: run `npm run build` first');
   const dir = mkdtempSync(path.join(tmpdir(), 'studybot-startup-'));
@@ -115,12 +108,12 @@ export async function benchStartup(): Promise<BenchReport> {
       // Idle: the parser thread has stopped (it stops after POOL_DEFAULTS.idleMs without work).
       await new Promise((resolve) => setTimeout(resolve, POOL_DEFAULTS.idleMs + 1000));
       rss.push(rssMb(bot.child.pid ?? 0));
-      await stop(bot.child);
+      await stopChild(bot.child);
 
       const client = await startAgainstFake(fake, bareArgs, { API: fake.apiUrl, LOGIN: '1' }, (l) => l === 'ready');
       await new Promise((resolve) => setTimeout(resolve, POOL_DEFAULTS.idleMs + 1000));
       bareRss.push(rssMb(client.child.pid ?? 0));
-      await stop(client.child);
+      await stopChild(client.child);
     }
   } finally {
     await fake.close();

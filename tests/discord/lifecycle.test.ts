@@ -2,15 +2,13 @@
  * Start, restart and shutdown of the real bot against the fake Discord: registration is skipped when nothing
  * changed, shutdown finishes in-flight replies, and the real entry point exits 0 on SIGTERM.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/config.js';
 import { defineCommand } from '../../src/commands/types.js';
 import { startBotAgainstFake } from '../support/bot.js';
+import { spawnEntry } from '../support/entry.js';
 import { FakeDiscord } from '../support/fake-discord.js';
 
 let fake: FakeDiscord;
@@ -67,35 +65,24 @@ describe('bot lifecycle', () => {
   });
 
   it('runs from the real entry point, answers, keeps the token out of its logs and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: PROJECT_ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        DISCORD_TOKEN: 'fake-token-SECRET',
-        DISCORD_API_URL: fake.apiUrl,
-        DISCORD_GUILD_ID: fake.guild.id,
-        DATABASE_PATH: path.join(dir, 'child.db'),
-        LOG_LEVEL: 'debug',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const bot = spawnEntry(fake, {
+      DISCORD_TOKEN: 'fake-token-SECRET',
+      DATABASE_PATH: path.join(dir, 'child.db'),
+      LOG_LEVEL: 'debug',
     });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = once(child, 'exit');
     try {
       await fake.waitFor('request', (r) => r.method === 'PUT' && r.path.includes('/commands'), 60_000);
       const ix = await fake.sendCommand({ name: 'explain', options: { question: '도커 클라이언트' } });
       const reply = await ix.waitForReply();
       expect(((reply.message?.embeds as { title?: string }[] | undefined) ?? [])[0]?.title).toBe('도커 클라이언트');
-      child.kill('SIGTERM');
-      const [code] = await exited;
-      expect(code).toBe(0);
+      bot.child.kill('SIGTERM');
+      expect(await bot.exited).toBe(0);
+      const out = bot.stdout + bot.stderr;
       expect(out).toContain('"msg":"interaction"');
       expect(out).toContain('"latencyMs"');
       expect(out).not.toContain('SECRET');
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      bot.kill();
     }
   }, 60_000);
 });

@@ -4,17 +4,16 @@
  * itself down — `ready` rejects, the gateway and the database are closed — and the real entry point exits 1 so a
  * supervisor restarts it. discord.js's own immediate 5xx retries are off for registration: one attempt, one PUT.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DiscordAPIError, HTTPError } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig, PROJECT_ROOT } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
 import { startBot, type Bot } from '../../src/discord/bot.js';
 import type { RegisterRetry } from '../../src/discord/register.js';
 import { memoryLogger, startBotAgainstFake } from '../support/bot.js';
+import { spawnEntry } from '../support/entry.js';
 import { FakeDiscord } from '../support/fake-discord.js';
 
 const PUT = 'PUT /applications/:app/guilds/:guild/commands';
@@ -109,33 +108,17 @@ describe('command registration when Discord fails', () => {
 
   it('the real entry point exits 1 after its retries instead of staying up half started', async () => {
     fake.failRoute(PUT, { status: 503, message: 'Service Unavailable' });
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: PROJECT_ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        DISCORD_TOKEN: 'fake-token-SECRET',
-        DISCORD_API_URL: fake.apiUrl,
-        DISCORD_GUILD_ID: fake.guild.id,
-        DATABASE_PATH: path.join(dir, 'child.db'),
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const bot = spawnEntry(fake, { DISCORD_TOKEN: 'fake-token-SECRET', DATABASE_PATH: path.join(dir, 'child.db') });
     try {
       // The real waits (1 s + 2 s + 4 s): the child's exit is what this waits for, not a timer of the test's.
-      const [code] = await once(child, 'exit');
-      expect(code).toBe(1);
+      expect(await bot.exited).toBe(1);
       expect(statuses()).toEqual([503, 503, 503, 503]);
-      expect(stderr.trimEnd().split('\n')).toEqual(['fatal: Service Unavailable']);
-      expect(stdout).toContain('"msg":"command registration failed; trying again"');
-      expect(stdout).toContain('"msg":"start failed; shutting down"');
-      expect(stdout).not.toContain('SECRET');
+      expect(bot.stderr.trimEnd().split('\n')).toEqual(['fatal: Service Unavailable']);
+      expect(bot.stdout).toContain('"msg":"command registration failed; trying again"');
+      expect(bot.stdout).toContain('"msg":"start failed; shutting down"');
+      expect(bot.stdout).not.toContain('SECRET');
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      bot.kill();
     }
   }, 60_000);
 });

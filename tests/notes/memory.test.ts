@@ -4,16 +4,14 @@
  * reload keeps the index in use. The child-process test runs the real entry point under a small heap cap, where
  * building the index used to end in V8's "FATAL ERROR: Ineffective mark-compacts".
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/config.js';
 import { generateCorpus } from '../../src/notes/corpus.js';
 import { HEAP_PER_NOTES_BYTE, loadNotes, NotesMemoryError } from '../../src/notes/load.js';
 import { liveNotesStore } from '../../src/notes/store.js';
+import { spawnEntry } from '../support/entry.js';
 import { FakeDiscord } from '../support/fake-discord.js';
 
 let dir: string;
@@ -62,38 +60,25 @@ describe('notes that do not fit in memory', () => {
       }
     }
     const fake = await FakeDiscord.start();
-    const child = spawn(process.execPath, ['--max-old-space-size=64', '--import', 'tsx', 'src/main.ts'], {
-      cwd: PROJECT_ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        DISCORD_TOKEN: 'fake-token',
-        DISCORD_API_URL: fake.apiUrl,
-        DISCORD_GUILD_ID: fake.guild.id,
-        DATABASE_PATH: path.join(dir, 'child.db'),
-        NOTES_DIR: notesDir,
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = once(child, 'exit');
+    const bot = spawnEntry(fake, { DATABASE_PATH: path.join(dir, 'child.db'), NOTES_DIR: notesDir }, [
+      '--max-old-space-size=64',
+    ]);
     try {
       await Promise.race([
         fake.waitFor('request', (r) => r.method === 'PUT' && r.path.includes('/commands'), 60_000),
-        exited.then(() => Promise.reject(new Error(`the bot exited: ${out.slice(-2000)}`))),
+        bot.exited.then(() => Promise.reject(new Error(`the bot exited: ${bot.stderr.slice(-2000)}`))),
       ]);
       const ix = await fake.sendCommand({ name: 'explain', options: { question: '도커 클라이언트' } });
       expect((await ix.waitForReply(undefined, 15_000)).ok).toBe(true);
+      const out = bot.stdout + bot.stderr;
       const lines = out.split('\n').filter((l) => l.includes('NOTES_DIR'));
       expect(lines).toHaveLength(1);
       expect(lines[0]).toContain(notesDir);
       expect(out).not.toContain('FATAL');
-      child.kill('SIGTERM');
-      expect((await exited)[0]).toBe(0);
+      bot.child.kill('SIGTERM');
+      expect(await bot.exited).toBe(0);
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      bot.kill();
       await fake.close();
     }
   }, 90_000);
