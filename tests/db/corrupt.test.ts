@@ -86,7 +86,15 @@ describe('corrupt database at start', () => {
     overwrite(0, 100);
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/main.ts')], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, DATABASE_PATH: file, BACKUP_DIR: backups, DISCORD_TOKEN: '' },
+      // Without a token `npm start` is the console, which opens CONSOLE_DATABASE_PATH (its own file).
+      env: {
+        ...process.env,
+        CONSOLE_DATABASE_PATH: file,
+        CONSOLE_FILES_DIR: path.dirname(backups),
+        DATABASE_PATH: file,
+        BACKUP_DIR: backups,
+        DISCORD_TOKEN: '',
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

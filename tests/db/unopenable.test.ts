@@ -33,7 +33,8 @@ function openError(file: string): DatabaseOpenError {
 async function start(file: string, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/main.ts')], {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? '', DATABASE_PATH: file, DISCORD_TOKEN: '', ...env },
+    // The console (no token) opens CONSOLE_DATABASE_PATH, the bot DATABASE_PATH: both point at `file`.
+    env: { PATH: process.env.PATH ?? '', DATABASE_PATH: file, CONSOLE_DATABASE_PATH: file, DISCORD_TOKEN: '', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
