@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: every benchmark, printed and written to BENCHMARKS.md (machine, date, command, figures).
- * Earlier figures live in that file's git history. `npm run bench -- search discord` runs only those.
+ * Earlier figures live in that file's git history. `npm run bench -- search discord` runs only those (add
+ * `--write` to replace just their sections of BENCHMARKS.md).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,22 +37,26 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
-const reports: BenchReport[] = [];
-for (const [name, bench] of Object.entries(all)) {
-  if (wanted.length > 0 && !wanted.includes(name)) continue;
+const reports: { key: string; report: BenchReport }[] = [];
+for (const [key, bench] of Object.entries(all)) {
+  if (wanted.length > 0 && !wanted.includes(key)) continue;
   const report = await bench();
   console.log(`${formatReport(report)}\n`);
-  reports.push(report);
+  reports.push({ key, report });
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-const table = (r: BenchReport) =>
+/** One report's section, between markers so a partial run (`--write`) can replace just that section. */
+const table = ({ key, report: r }: { key: string; report: BenchReport }) =>
   [
+    `<!-- bench:${key} -->`,
     `## ${r.name}`,
     '',
     '| metric | value | unit | note |',
     '| --- | ---: | --- | --- |',
     ...r.rows.map((row) => `| ${row.metric} | ${row.value} | ${row.unit} | ${row.note ?? ''} |`),
+    '',
+    `<!-- /bench:${key} -->`,
     '',
   ].join('\n');
 
@@ -71,4 +76,25 @@ if (wanted.length === 0) {
     ].join('\n'),
   );
   console.log('wrote BENCHMARKS.md');
+} else if (process.argv.includes('--write')) {
+  // `npm run bench -- quality --write`: replace those sections of BENCHMARKS.md, note when, keep the rest.
+  const file = path.join(ROOT, 'BENCHMARKS.md');
+  let text = readFileSync(file, 'utf8');
+  for (const entry of reports) {
+    const start = `<!-- bench:${entry.key} -->`;
+    const end = `<!-- /bench:${entry.key} -->`;
+    const section = `${table(entry).trimEnd()}\n`;
+    const dated = section.replace(
+      end,
+      `- re-run alone on ${new Date().toISOString()} (\`npm run bench -- ${entry.key} --write\`)\n\n${end}`,
+    );
+    const from = text.indexOf(start);
+    const to = text.indexOf(end);
+    text =
+      from >= 0 && to > from
+        ? text.slice(0, from) + dated + text.slice(to + end.length + 1)
+        : `${text.trimEnd()}\n\n${dated}`;
+  }
+  writeFileSync(file, text);
+  console.log('updated BENCHMARKS.md');
 }
