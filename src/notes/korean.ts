@@ -162,12 +162,17 @@ const CHAT_ENDINGS = [
   ),
   ...['는법', '하는법', '하는방법', '는방법', '하는거', '되는거'],
   ...['할까', '될까', '일까', '한가', '하나요', '되나', '되나요', '하냐', '되냐', '이냐', '하니', '되니', '인듯'],
+  ...['했더니', '하더니', '됐더니', '되더니', '했는데', '됐는데'],
   ...['해도', '돼도', '되도', '해봐', '해보', '해야해', '해야돼', '하면돼', '하면되', '되야', '돼야'],
 ];
 
 /** Endings of native verbs (살리려면, 넣었는데, 바꿔서, 쓰면서): the stem before them is a verb. */
 const VERB_ENDINGS = [
   '던데',
+  '더니',
+  '었더니',
+  '았더니',
+  '였더니',
   '다던데',
   '다던',
   '다는데',
@@ -220,6 +225,14 @@ const knownOrLong = (stem: string, known: (w: string) => boolean) => stem.length
 /** Number words a counter follows: 여러개, 몇개, 두개 → 여러, 몇, 두 (written spaced, 개 is a dropped word). */
 const NUMBER_WORDS = new Set('여러 몇 한 두 세 네 다섯 여섯 일곱 여덟 아홉 열 수십 수백 몇십 하나 둘 셋 넷'.split(' '));
 
+/** Vowels a one-syllable verb stem ends in once it has absorbed 아/어 (빼 + 어서 → 빼서, 쓰 + 어서 → 써서, 보 → 봐서). */
+const CONTRACTED_VOWELS = new Set(['ㅏ', 'ㅐ', 'ㅓ', 'ㅔ', 'ㅕ', 'ㅘ', 'ㅙ', 'ㅝ']);
+const contractedVerbStem = (stem: string) =>
+  stem.length === 1 && CONTRACTED_VOWELS.has(disassembleCompleteCharacter(stem)?.jungseong ?? '');
+/** A one- or two-syllable stem ending in a ㄹ-final syllable (둘, 갈, 만들): the ㄹ adnominal of a verb before 지. */
+const rieulAdnominal = (stem: string) =>
+  stem.length <= 2 && disassembleCompleteCharacter(stem.at(-1) ?? '')?.jongseong === 'ㄹ';
+
 /** After a consonant 는 is not the topic particle (that is 은) but a verb's present adnominal: 없는, 찾는. */
 const ADNOMINAL: Suffix = { text: '는', attach: 'batchim', minStem: 1, predicate: true };
 
@@ -243,6 +256,10 @@ const SUFFIXES: Suffix[] = [
   ...['하', '되', '하나', '하냐', '하니', '하지', '하게'].map(
     (text) => ({ text, attach: 'any', minStem: 2, predicate: true }) as Suffix,
   ),
+  // 서 after a one-syllable verb stem that swallowed its 아/어 (빼서, 꺼서, 써서, 봐서): a verb, not 순서 or 문서.
+  { text: '서', attach: 'vowel', minStem: 1, predicate: true, verbal: true, when: contractedVerbStem } as Suffix,
+  // 지 after a verb's ㄹ adnominal (둘지, 갈지, 쓸지: "whether to …"), on a short word so 일지-like nouns are rare.
+  { text: '지', attach: 'any', minStem: 1, predicate: true, verbal: true, when: rieulAdnominal } as Suffix,
   // A conditional on a vowel-final verb stem (바꾸면, 붙이면); two syllables at least, so 화면 or 측면 stay nouns.
   { text: '면', attach: 'vowel', minStem: 2, predicate: true, verbal: true } as Suffix,
   // 보안상, 구조상 (in terms of), 경로별, 노드별 (per): only after two syllables, so 가상, 현상 or 차별 stay whole.
@@ -295,11 +312,11 @@ function stripOnce(word: string, known: (w: string) => boolean): { stem: string;
 }
 
 /**
- * Final syllables of conjugated verbs in questions (지어, 찾아, 봐, 할까, 되니, 쓰죠, 깔린, 만든). A short word
- * ending in one is most likely a predicate even when no ending could be cut off. Nouns ending so (미디어) only lose
- * weight, they still match.
+ * Final syllables of conjugated verbs in questions (지어, 찾아, 봐, 할까, 되니, 쓰죠, 깔린, 만든, and the contracted
+ * 우 + 어 of 나눠, 맞춰, 바꿔, 이뤄). A short word ending in one is most likely a predicate even when no ending could be
+ * cut off. Nouns ending so (미디어) only lose weight, they still match.
  */
-const VERBAL_FINALS = new Set([...'아어여야해봐줘까니냐죠래데게자린던든운른려워겨']);
+const VERBAL_FINALS = new Set([...'아어여야해봐줘까니냐죠래데게자린던든운른려워겨눠춰둬꿔뤄숴']);
 
 export function looksLikePredicate(word: string): boolean {
   return word.length <= 3 && VERBAL_FINALS.has(word.at(-1) ?? '');

@@ -166,7 +166,8 @@ const TABLE: Record<string, string[]> = {
   state: ['상태', 'status', '스테이트'],
   relationship: ['관계', 'relation', 'relations'],
   version: ['버전'],
-  security: ['보안', '시큐리티'],
+  // 안전하게 보관, 더 안전한 이유: in notes on secrets and access, safe is said for secure.
+  security: ['보안', '시큐리티', '안전', 'secure'],
   pipeline: ['파이프라인'],
   deploy: ['배포', '디플로이', 'deployed', 'deploying'],
   deployment: ['디플로이먼트', 'deployments', '디플로이먼츠', '디플로이 먼트'],
@@ -220,6 +221,10 @@ const TABLE: Record<string, string[]> = {
     'kube-controller-manager',
     '컨트롤러 매니저',
     '컨트롤러매니저',
+    // How members often name it (the component runs the controllers; "control manager" is the usual slip).
+    'control manager',
+    'kube control manager',
+    '컨트롤 매니저',
   ],
   kubectl: [
     '큐브컨트롤',
@@ -252,6 +257,8 @@ const TABLE: Record<string, string[]> = {
   field: ['필드', 'fields'],
   output: ['출력', 'outputs', '아웃풋'],
   custom: ['커스텀', '사용자 정의', '사용자정의', 'customize', 'customized', 'customise'],
+  // What is there from the start (초기 네임스페이스, 처음부터 있는 네임스페이스); 초기화 stays its own word.
+  initial: ['초기', '처음부터', '이니셜', 'initially'],
   initcontainer: ['init container', 'init containers', '초기화 컨테이너', '이닛 컨테이너', 'init 컨테이너'],
   service: ['서비스', 'services', 'svc'],
   ingress: ['인그레스', 'ingresses', '인그레스들'],
@@ -541,7 +548,8 @@ export const GENERIC_HEADING_TERMS = new Set([
 
 /**
  * Terms that say little on their own and weigh less in a question: a question "A와 B 차이" is about A and B, and
- * 역할 / 용도 frame a question more than they name its topic.
+ * 역할 / 용도 frame a question more than they name its topic; 모드 only frames the name before it (디태치드 모드, 스웜
+ * 모드, 드레인 모드 are about detached, swarm, drain), so another mode's heading must not outweigh that name.
  */
 export const TERM_WEIGHTS: Record<string, number> = {
   all: 0.5,
@@ -551,12 +559,13 @@ export const TERM_WEIGHTS: Record<string, number> = {
   auto: 0.7,
   기능: 0.5,
   원리: 0.5,
+  모드: 0.5,
 };
 
 /**
  * What a question asks rather than what it is about: why (왜, 이유), when (언제), how (어떻게, 방법, 하는 법), the
  * difference (차이, 달라, vs), the kinds (뭐뭐, 종류), the role or purpose (역할, 용도), the need (필요), use (쓰다,
- * 사용). These terms are optional in a question: a section that has them ranks higher (`쿠버네티스가 필요한 이유`
+ * 사용), what is there from the start (초기, 처음부터: `처음부터 다시` asks nothing about it). These terms are optional in a question: a section that has them ranks higher (`쿠버네티스가 필요한 이유`
  * for `쿠버네티스 왜 필요함`, `언제 사용하나?` under `init 컨테이너`), one that lacks them loses nothing, so they
  * never count against coverage.
  */
@@ -574,6 +583,7 @@ export const OPTIONAL_TERMS = new Set([
   'purpose',
   'need',
   'use',
+  'initial',
 ]);
 
 /** Longest multi-word form, in words (control group, operating system …). */

@@ -4,7 +4,7 @@
  * (optimal string alignment), and a small vocabulary that finds its nearest entry.
  *
  * How far a word may be from its correction is deliberately strict, because a "correction" of a real word is a
- * wrong answer: the first letter (jamo) must agree; Hangul words of three syllables or more allow one edit from 5
+ * wrong answer: the first letter (jamo) must agree, up to aspiration or tension (검포즈 → 컴포즈); Hangul words of three syllables or more allow one edit from 5
  * jamo and two from 8 (컨테니어 → 컨테이너); two-syllable words only one changed vowel from 6 jamo (불륨 → 볼륨, while
  * 상대/상태, 보완/보안 or 서브/서버 stay apart); Latin words one edit from 5 letters and two from 9 (kublet → kubelet).
  */
@@ -12,6 +12,16 @@ import { disassemble } from 'es-hangul';
 
 const HANGUL_SYLLABLE = /^[\uAC00-\uD7A3]+$/;
 const VOWEL_JAMO = /[\u314F-\u3163]/;
+
+/**
+ * Initial consonants that differ only by aspiration or tension (ㄱ/ㅋ/ㄲ, ㄷ/ㅌ/ㄸ, ㅂ/ㅍ/ㅃ, ㅈ/ㅊ/ㅉ, ㅅ/ㅆ): a
+ * loanword spelled by ear (검포즈, 쿠버네디스) or typed with the neighbouring key may start with the other one, so a
+ * word's first jamo may be any of its family.
+ */
+const FAMILIES = ['ㄱㅋㄲ', 'ㄷㅌㄸ', 'ㅂㅍㅃ', 'ㅈㅊㅉ', 'ㅅㅆ'];
+const FAMILY = new Map<string, string>();
+for (const family of FAMILIES) for (const letter of family) FAMILY.set(letter, family);
+const familyOf = (letter: string) => FAMILY.get(letter) ?? letter;
 
 export function jamo(word: string): string {
   return HANGUL_SYLLABLE.test(word) ? disassemble(word) : word;
@@ -57,7 +67,8 @@ export function editDistance(a: string, b: string, max: number): number {
 function allowance(word: string, wordJamo: string, entry: string, entryJamo: string): number {
   const hangul = HANGUL_SYLLABLE.test(word);
   if (hangul !== HANGUL_SYLLABLE.test(entry)) return -1;
-  if (wordJamo[0] !== entryJamo[0]) return -1;
+  if (wordJamo[0] !== entryJamo[0] && !(hangul && familyOf(wordJamo[0] ?? '') === familyOf(entryJamo[0] ?? '')))
+    return -1;
   const shortest = Math.min(wordJamo.length, entryJamo.length);
   if (!hangul) return shortest >= 9 ? 2 : shortest >= 5 ? 1 : 0;
   const syllables = Math.min(word.length, entry.length);
@@ -119,8 +130,11 @@ export class FuzzyVocabulary<T> {
 
   nearest(word: string, same: (a: T, b: T) => boolean = Object.is): Correction<T> | null {
     const wordJamo = jamo(word);
-    const bucket = this.buckets.get(wordJamo[0] ?? '');
-    if (!bucket || this.known.has(word)) return null;
+    if (this.known.has(word)) return null;
+    const first = wordJamo[0] ?? '';
+    const bucket = HANGUL_SYLLABLE.test(word)
+      ? [...familyOf(first)].flatMap((letter) => this.buckets.get(letter) ?? [])
+      : (this.buckets.get(first) ?? []);
     let best: Correction<T> | null = null;
     let ambiguous = false;
     for (const entry of bucket) {

@@ -85,6 +85,17 @@ describe('questions as members type them', () => {
     ]);
   });
 
+  it('reads native verbs in connective forms as verbs (빼서, 했더니) and 도중 as a function word', () => {
+    // An unknown verb the notes lack only counts half against coverage, but only once it is seen as a verb: a
+    // contracted 서 (빼서, 꺼서), 더니 (마운트했더니) and the adverbial noun 도중 were read as content words.
+    expectAnswers([
+      ['이미지 레이어 빼서 줄이려면', '이미지 레이어'],
+      ['볼륨 마운트했더니 파일이 없어', '불륨 마운트'],
+      ['이미지 푸시 도중 끊기면', '이미지 푸시'],
+      ['컨테이너 실행 도중 로그 보기', '로그 확인'],
+    ]);
+  });
+
   it('matches across spacing and compounds (여러개, nodeport, copy on write, 디태치드)', () => {
     expectAnswers([
       ['파드 하나에 컨테이너 여러개 넣어도 돼?', '파드'],
@@ -106,6 +117,10 @@ describe('questions as members type them', () => {
       ['디태치드 모두', '디태치드 모드'],
       ['dlalwl 레이어', '이미지 레이어'],
       ['zjsxpdlsj tkrwp', '컨테이너 삭제'],
+      // A first consonant off by aspiration (ㄱ for ㅋ: a loanword spelled by ear, or the slip typed on the wrong
+      // layout) is still one edit away.
+      ['검포즈', '도커 컴포즈'],
+      ['rjsxpdlsj tkrwp', '컨테이너 삭제'],
     ]);
   });
 
@@ -123,6 +138,9 @@ describe('questions as members type them', () => {
       ['config map', '컨피그맵과 시크릿'],
       ['rollout undo', '디플로이먼트와 롤아웃'],
       ['control plane components', '쿠버네티스 구성 요소'],
+      // The name members often give kube-controller-manager.
+      ['kube control manager', '쿠버네티스 구성 요소'],
+      ['컨트롤 매니저는 뭘 관리해', '쿠버네티스 구성 요소'],
     ]);
   });
 
@@ -137,6 +155,52 @@ describe('questions as members type them', () => {
       // The definition bullet in the long component list beats the passing mention in 워커 노드.
       ['kubelet', '쿠버네티스 구성 요소'],
     ]);
+  });
+
+  it('reads a contracted verb (나눠) as a verb and 처음부터 as the optional 초기', () => {
+    const members = notes([
+      { file: 'a.md', text: '# 정리\n\n## 여러 개의 볼륨을 쓰는 경우\n- 데이터마다 볼륨을 따로 만들어 붙인다.\n' },
+      { file: 'b.md', text: '# 정리\n\n## 파티션\n- 디스크를 나눠 쓰면 여러 파일 시스템을 둘 수 있다.\n' },
+      { file: 'c.md', text: '# 정리\n\n## 도커 네트워크\n- 컨테이너끼리 네트워크로 통신한다.\n' },
+      {
+        file: 'd.md',
+        text: '# 정리\n\n## 초기 네트워크\n- 도커를 설치하면 bridge, host, none 네트워크가 만들어진다.\n',
+      },
+    ]);
+    expect(answer('볼륨 여러개 나눠 쓰는 경우', members)).toBe('여러 개의 볼륨을 쓰는 경우');
+    expect(answer('처음부터 있는 네트워크 뭐야', members)).toBe('초기 네트워크');
+    // Optional: a section without 초기 still answers.
+    expect(answer('도커 설치하면 처음부터 있는 네트워크')).toBe('도커 네트워크');
+  });
+
+  it('reads 안전 (safe) as 보안 (security)', () => {
+    const members = notes([
+      {
+        file: 'a.md',
+        text: '# 정리\n\n## 시크릿\n- 비밀번호 같은 값을 base64로 담는다.\n\n### 주의사항\n- etcd 암호화를 켜야 보안이 지켜진다.\n',
+      },
+      { file: 'b.md', text: '# 정리\n\n## 컨피그맵\n- 시크릿이 아닌 설정값을 담는다.\n' },
+    ]);
+    expect(answer('시크릿을 안전하게 쓰려면', members)).toBe('주의사항');
+  });
+
+  it('reads 모드 as the frame of the name before it, not as the topic', () => {
+    // One member wrote the option as 백그라운드 실행, another has a heading on another mode, and detach is no rarer
+    // than 모드 (c.md): `detach 모드` asks about detaching, so the swarm mode heading must not win on 모드.
+    const members = notes([
+      {
+        file: 'a.md',
+        text: '# 정리\n\n## 백그라운드 실행\n- `-d` 옵션(--detach)을 주면 컨테이너가 백그라운드에서 돈다.\n',
+      },
+      {
+        file: 'b.md',
+        text: '# 정리\n\n## 스웜 모드의 네트워크\n- 스웜 모드를 켜면 노드 사이를 오버레이 네트워크로 잇는다.\n- 스웜 모드에서는 서비스를 다룬다.\n',
+      },
+      { file: 'c.md', text: '# 정리\n\n## 컨테이너 붙기\n- `docker attach` 로 다시 붙고, detach 키로 떨어진다.\n' },
+      { file: 'd.md', text: '# 정리\n\n## 이미지 빌드\n- `docker build` 로 이미지를 만든다.\n' },
+    ]);
+    expect(answer('detach 모드', members)).toBe('백그라운드 실행');
+    expect(answer('스웜 모드', members)).toBe('스웜 모드의 네트워크');
   });
 
   it('searches a member’s question research, below concept sections of similar score', () => {
