@@ -20,7 +20,7 @@ import { silentLogger, systemClock } from '../src/core/context.js';
 import { openDatabase } from '../src/db/connection.js';
 import { translator } from '../src/i18n/index.js';
 import { corpusQueries, generateCorpus } from '../src/notes/corpus.js';
-import { buildIndex } from '../src/notes/load.js';
+import { buildIndex } from '../src/notes/build.js';
 import type { NotesIndex } from '../src/notes/types.js';
 import { generateQuestions } from '../src/quiz/generate.js';
 import type { Book } from '../src/study/book.js';

@@ -14,7 +14,7 @@ import type { ChannelPort } from '../src/commands/types.js';
 import { openDatabase } from '../src/db/connection.js';
 import { translator } from '../src/i18n/index.js';
 import { generateCorpus } from '../src/notes/corpus.js';
-import { buildIndex } from '../src/notes/load.js';
+import { buildIndex } from '../src/notes/build.js';
 import { generateQuestions } from '../src/quiz/generate.js';
 import { QuizManager } from '../src/quiz/manager.js';
 import { ReviewService } from '../src/quiz/review.js';

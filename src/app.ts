@@ -24,7 +24,7 @@ import { liveNotesStore } from './notes/store.js';
 import { watchNotes, type NotesWatcherOptions } from './notes/watch.js';
 import { notesCommand, notesComponents } from './commands/notes.js';
 import { feedbackComponents } from './commands/feedback.js';
-import { parseRecordHeadings } from './notes/parse.js';
+import { parseRecordHeadings } from './notes/headings.js';
 
 export interface App {
   config: Config;

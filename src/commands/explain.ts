@@ -11,7 +11,7 @@ import { uploadLimitOf } from '../core/limits.js';
 import { readFileInside, safeFileName } from '../core/paths.js';
 import type { Button, Embed, Reply, ReplyFile } from '../core/reply.js';
 import { paginate, truncate } from '../core/text.js';
-import { chapterOf, topicKey } from '../notes/parse.js';
+import { chapterOf, topicKey } from '../notes/headings.js';
 import type { NoteImage, NotesIndex, SearchHit, Section } from '../notes/types.js';
 import { encodeCustomId } from './customId.js';
 import {

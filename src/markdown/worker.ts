@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { parseNotes } from '../notes/parse.js';
-import { parseTemplate } from '../study/template.js';
+import { parseTemplate } from '../study/template-parse.js';
 import type { ParseRequest, ParseResponse } from './pool.js';
 
 function run(request: ParseRequest): ParseResponse {

@@ -13,7 +13,7 @@ import { checkInside } from '../core/paths.js';
 import { checkMarkdown, describeBreach, NOTES_FILE_LIMITS } from '../markdown/limits.js';
 import { sharedMarkdownPool, type MarkdownPool } from '../markdown/pool.js';
 import { createNotesIndex } from './notes-index.js';
-import { normaliseSource, parseNotes } from './parse.js';
+import { normaliseSource } from './headings.js';
 import type { NotesIndex, Section } from './types.js';
 
 export class NotesDirError extends Error {
@@ -241,47 +241,4 @@ function ensureRoom(dir: string, bytes: number, heap: () => HeapReading): void {
   const need = bytes * HEAP_PER_NOTES_BYTE;
   const room = limit * 0.9 - used;
   if (need > room) throw new NotesMemoryError(dir, bytes, need, Math.max(0, room));
-}
-
-/** The in-memory variant for tests and benchmarks: same parsing and index, no folder walk. */
-export function buildIndex(files: readonly NoteFile[], options: LoadOptions & { dir?: string } = {}): NotesIndex {
-  const warnings: string[] = [];
-  const warn = (message: string) => {
-    warnings.push(message);
-    options.logger?.warn(`notes: ${message}`);
-  };
-  return indexFiles(path.resolve(options.dir ?? '.'), files, options, warnings, warn);
-}
-
-function indexFiles(
-  dir: string,
-  files: readonly NoteFile[],
-  options: LoadOptions,
-  warnings: string[],
-  warn: (message: string) => void,
-): NotesIndex {
-  const sections: Section[] = [];
-  for (const note of files) parseInto(sections, dir, note, options, warn);
-  return createNotesIndex(dir, sections, warnings);
-}
-
-function parseInto(
-  sections: Section[],
-  dir: string,
-  { file, text }: NoteFile,
-  options: LoadOptions,
-  warn: (message: string) => void,
-): void {
-  const breach = checkMarkdown(text, NOTES_FILE_LIMITS);
-  if (breach) {
-    warn(`${file}: skipped, ${describeBreach(breach)}`);
-    return;
-  }
-  try {
-    sections.push(...parseNotes(file, text, { dir, recordHeadings: options.recordHeadings }));
-  } catch (error) {
-    // micromark accepts any text, so this is a safety net for the unexpected (e.g. a stack overflow on
-    // absurdly nested input): one bad file must not take the others down.
-    warn(`${file}: skipped, cannot parse (${reasonOf(error)})`);
-  }
 }

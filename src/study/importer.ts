@@ -14,7 +14,6 @@ import { TEXT_MAX } from './ratings.js';
 import { addQuestion, chapterTotals, currentRatings, insertLog, insertRating, memberQuestions, sql } from './store.js';
 import {
   oneLine,
-  parseTemplate,
   renderTemplate,
   type ImportWarning,
   type ParsedTemplate,
@@ -75,12 +74,8 @@ export async function planImport(
   return planFromParsed(deps, guildId, userId, parsed);
 }
 
-/** The same plan from a template parsed in this thread: for trusted text (tests, the export round trip). */
-export function planImportSync(deps: StudyDeps, guildId: string, userId: string, markdown: string): ImportPlan {
-  return planFromParsed(deps, guildId, userId, parseTemplate(markdown));
-}
-
-function planFromParsed(deps: StudyDeps, guildId: string, userId: string, parsed: ParsedTemplate): ImportPlan {
+/** The plan for a template already parsed (by the parser's thread, or by a test with parseTemplate). */
+export function planFromParsed(deps: StudyDeps, guildId: string, userId: string, parsed: ParsedTemplate): ImportPlan {
   const warnings = [...parsed.warnings];
   const known = (chapter: number) => {
     if (findChapter(deps.book, chapter)) return true;

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { LIMITS } from '../../src/core/reply.js';
-import { buildIndex } from '../../src/notes/load.js';
+import { buildIndex } from '../../src/notes/build.js';
 import { parseNotes } from '../../src/notes/parse.js';
 import { check, hangul, hostileString, hugeString, TIMEOUT } from './runs.js';
 

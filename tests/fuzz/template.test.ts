@@ -6,8 +6,9 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AttachmentArg } from '../../src/commands/types.js';
 import { UserError } from '../../src/core/errors.js';
-import { decodeTemplate, planImportSync } from '../../src/study/importer.js';
-import { parseTemplate, TEMPLATE } from '../../src/study/template.js';
+import { decodeTemplate, planFromParsed } from '../../src/study/importer.js';
+import { parseTemplate } from '../../src/study/template-parse.js';
+import { TEMPLATE } from '../../src/study/template.js';
 import { studyEnv } from '../study/support.js';
 import { check, expectTranslatedUserError, hangul, hostileString, runs, userErrorOr, TIMEOUT } from './runs.js';
 
@@ -77,11 +78,11 @@ describe('fuzz: template import', () => {
   );
 
   it(
-    'planImportSync never throws and plans only chapters of the book',
+    'planning an import never throws and plans only chapters of the book',
     () => {
       check(
         fc.property(markdown, (text) => {
-          const plan = planImportSync(env.deps, 'g1', 'u1', text);
+          const plan = planFromParsed(env.deps, 'g1', 'u1', parseTemplate(text));
           const known = new Set(env.deps.book.chapters.map((c) => c.number));
           for (const l of plan.logs) expect(known.has(l.chapter)).toBe(true);
           for (const r of plan.ratings) expect(known.has(r.chapter)).toBe(true);

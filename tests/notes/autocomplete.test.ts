@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/notes/load.js';
+import { buildIndex } from '../../src/notes/build.js';
 import { BUNDLED_NOTES, CHAPTER2, indexOf } from './support/questions.js';
 
 describe('autocomplete', () => {

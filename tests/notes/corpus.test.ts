@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { corpusQueries, generateCorpus } from '../../src/notes/corpus.js';
-import { buildIndex } from '../../src/notes/load.js';
+import { buildIndex } from '../../src/notes/build.js';
 
 describe('generated corpus', () => {
   const corpus = generateCorpus();

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sectionKey } from '../../src/commands/explain.js';
 import { runCli } from '../../src/cli/run.js';
 import { loadNotes } from '../../src/notes/load.js';
-import { buildIndex } from '../../src/notes/load.js';
+import { buildIndex } from '../../src/notes/build.js';
 import { authorOf, chapterOf, parseNotes } from '../../src/notes/parse.js';
 import type { NotesIndex, Section } from '../../src/notes/types.js';
 import { quizzableSections } from '../../src/quiz/generate.js';

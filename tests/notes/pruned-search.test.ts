@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyze } from '../../src/notes/analyze.js';
 import { Autocomplete, matchTier } from '../../src/notes/autocomplete.js';
 import { corpusQueries, generateCorpus } from '../../src/notes/corpus.js';
-import { buildIndex } from '../../src/notes/load.js';
+import { buildIndex } from '../../src/notes/build.js';
 import { headingKey } from '../../src/notes/parse.js';
 import { SearchEngine } from '../../src/notes/search.js';
 import type { SearchResult, Section } from '../../src/notes/types.js';

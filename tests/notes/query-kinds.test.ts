@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/notes/load.js';
+import { buildIndex } from '../../src/notes/build.js';
 import { createNotesIndex } from '../../src/notes/notes-index.js';
 import type { NotesIndex, Section } from '../../src/notes/types.js';
 import { NOTES_TESTS } from './support/questions.js';

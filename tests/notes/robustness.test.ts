@@ -4,7 +4,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../src/core/context.js';
-import { NotesDirError, buildIndex, loadNotes } from '../../src/notes/load.js';
+import { NotesDirError, loadNotes } from '../../src/notes/load.js';
+import { buildIndex } from '../../src/notes/build.js';
 import { BUNDLED_NOTES, indexOf } from './support/questions.js';
 
 describe('bad queries never throw', () => {

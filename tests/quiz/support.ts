@@ -1,7 +1,7 @@
 /** Helpers for the quiz tests: notes indexes of the bundled and a Kubernetes fixture, and manual timers. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildIndex } from '../../src/notes/load.js';
+import { buildIndex } from '../../src/notes/build.js';
 import type { NotesIndex } from '../../src/notes/types.js';
 import type { ChannelPort } from '../../src/commands/types.js';
 import { silentLogger, type Logger } from '../../src/core/context.js';

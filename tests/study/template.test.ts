@@ -5,8 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeCustomId } from '../../src/commands/customId.js';
 import type { AttachmentArg } from '../../src/commands/types.js';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { applyImport, confirmImport, exportTemplate, planImportSync, savePending } from '../../src/study/importer.js';
-import { parseTemplate, renderTemplate, type TemplateData } from '../../src/study/template.js';
+import { applyImport, confirmImport, exportTemplate, planFromParsed, savePending } from '../../src/study/importer.js';
+import { parseTemplate } from '../../src/study/template-parse.js';
+import { renderTemplate, type TemplateData } from '../../src/study/template.js';
 import { buttonIds, studyEnv, textOf, type StudyEnv } from './support.js';
 
 let env: StudyEnv;
@@ -126,7 +127,7 @@ describe('template import', () => {
   });
 
   it('keeps a confirmed plan pending when recording it fails, so Confirm can be pressed again', () => {
-    const plan = planImportSync(env.deps, 'g1', 'u1', seedTemplate());
+    const plan = planFromParsed(env.deps, 'g1', 'u1', parseTemplate(seedTemplate()));
     const id = savePending(env.deps, 'g1', 'u1', plan);
     // Recording fails after the plan was taken (as a full disk would): the take must roll back with it.
     env.deps.db.exec(
@@ -143,11 +144,11 @@ describe('template import', () => {
   it('export → import → export gives the same records', async () => {
     await fill();
     const first = exportTemplate(env.deps, 'g1', 'u1', 'h');
-    const plan = planImportSync(env.deps, 'g2', 'u2', first);
+    const plan = planFromParsed(env.deps, 'g2', 'u2', parseTemplate(first));
     applyImport(env.deps, 'g2', 'u2', plan);
     expect(exportTemplate(env.deps, 'g2', 'u2', 'h')).toBe(first);
     // Importing one's own export again records nothing.
-    const again = planImportSync(env.deps, 'g1', 'u1', first);
+    const again = planFromParsed(env.deps, 'g1', 'u1', parseTemplate(first));
     expect([again.logs, again.ratings, again.questions]).toEqual([[], [], []]);
   });
 
@@ -188,7 +189,7 @@ describe('template import', () => {
       fc.property(data, (d) => {
         const user = `p${n++}`;
         const md = renderTemplate({ header: 'h', ...d } as TemplateData);
-        applyImport(env.deps, 'prop', user, planImportSync(env.deps, 'prop', user, md));
+        applyImport(env.deps, 'prop', user, planFromParsed(env.deps, 'prop', user, parseTemplate(md)));
         expect(exportTemplate(env.deps, 'prop', user, 'h')).toBe(md);
       }),
       { numRuns: 100 },
@@ -257,7 +258,7 @@ describe('template import', () => {
 
   it('splits imported chapter time over 24 hours into entries the CHECK constraint accepts', () => {
     const md = '## ⏳ 독서 과정 기록\n- **각 장별 소요 시간**:\n  - Chapter 1: 50시간\n';
-    const counts = applyImport(env.deps, 'g1', 'u1', planImportSync(env.deps, 'g1', 'u1', md));
+    const counts = applyImport(env.deps, 'g1', 'u1', planFromParsed(env.deps, 'g1', 'u1', parseTemplate(md)));
     expect(counts).toEqual({ entries: 3, minutes: 3000, ratings: 0, questions: 0 });
   });
 });

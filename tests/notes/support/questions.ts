@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildIndex } from '../../../src/notes/load.js';
+import { buildIndex } from '../../../src/notes/build.js';
 import type { NotesIndex } from '../../../src/notes/types.js';
 
 export const NOTES_TESTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
