@@ -52,6 +52,24 @@ export function recordHeadings(config: Config): string[] {
 }
 
 /**
+ * The notes parse cache this configuration asks for (NOTES_CACHE_PATH), keyed by what sections depend on: the
+ * folder (image paths are absolute) and the record headings. Null when the configuration turns it off.
+ */
+export function openNotesCache(
+  config: Config,
+  dir: string,
+  headings: readonly string[],
+  logger?: Logger,
+): PersistentParseCache | null {
+  const file = notesCachePath(config);
+  if (!file) return null;
+  return persistentParseCache(file, {
+    settings: `${dir}\u0000${headings.join('\u0000')}`,
+    ...(logger ? { logger } : {}),
+  });
+}
+
+/**
  * The first index. Notes too large for the heap do not stop the bot: it starts with no notes, says so in one log
  * line naming the folder and what to do, and the next reload (after the notes shrink) fills the index.
  */
@@ -76,10 +94,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     study = await createStudyService(config);
     // One parse cache for the app's life, kept on disk: a reload or a restart parses only the files that changed.
     const headings = recordHeadings(config);
-    const cacheFile = notesCachePath(config);
-    cache = cacheFile
-      ? persistentParseCache(cacheFile, { settings: `${config.NOTES_DIR}\u0000${headings.join('\u0000')}`, logger })
-      : null;
+    cache = openNotesCache(config, config.NOTES_DIR, headings, logger);
     const loadOptions = { logger, recordHeadings: headings, cache: cache ?? createParseCache() };
     const loadAll = () => loadNotes(config.NOTES_DIR, loadOptions);
     notes = liveNotesStore(await loadInitial(config.NOTES_DIR, loadAll, logger), { load: loadAll, logger });

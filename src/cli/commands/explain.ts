@@ -4,7 +4,8 @@
  */
 import { createInterface } from 'node:readline';
 import path from 'node:path';
-import { recordHeadings } from '../../app.js';
+import { openNotesCache, recordHeadings } from '../../app.js';
+import type { Config } from '../../config.js';
 import { formatExplanation } from '../../notes/debug.js';
 import { loadNotes, NotesDirError } from '../../notes/load.js';
 import { SearchEngine } from '../../notes/search.js';
@@ -74,12 +75,16 @@ function forPerson(json: ExplainJson): string {
   ].join('\n');
 }
 
-async function openIndex(dir: string, headings: string[]): Promise<NotesIndex> {
+/** The notes, through the parse cache the bot keeps: a CLI call on unchanged notes parses nothing. */
+async function openIndex(config: Config, dir: string, headings: string[]): Promise<NotesIndex> {
+  const cache = openNotesCache(config, dir, headings);
   try {
-    return await loadNotes(dir, { recordHeadings: headings });
+    return await loadNotes(dir, { recordHeadings: headings, ...(cache ? { cache } : {}) });
   } catch (err) {
     if (err instanceof NotesDirError) throw new CliUsageError(err.message);
     throw err;
+  } finally {
+    cache?.close();
   }
 }
 
@@ -97,7 +102,7 @@ export const explainCli: CliCommand = {
     if (!values.stdin && !question.trim()) throw new CliUsageError('a question is required: explain "<question>"');
     if (values.stdin && positionals.length > 0) throw new CliUsageError('--stdin takes no question argument');
     const dir = values.notes ? path.resolve(values.notes) : io.config.NOTES_DIR;
-    const index = await openIndex(dir, recordHeadings(io.config));
+    const index = await openIndex(io.config, dir, recordHeadings(io.config));
     const answer = (q: string) => explainJson(q, index.search(q, { limit: MAX_RESULTS }));
     // --debug: how the search read the question and scored its candidates (the engine's own explanation).
     const engine = values.debug ? new SearchEngine(index.sections) : null;

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { recordHeadings } from '../../app.js';
+import { openNotesCache, recordHeadings } from '../../app.js';
 import { translator } from '../../i18n/index.js';
 import { loadNotes, NotesDirError } from '../../notes/load.js';
 import { loadBank } from '../../quiz/bank.js';
@@ -57,7 +57,13 @@ export const quizCli: CliCommand = {
     const dir = values.notes ? path.resolve(values.notes) : io.config.NOTES_DIR;
     let index;
     try {
-      index = await loadNotes(dir, { recordHeadings: recordHeadings(io.config) });
+      const headings = recordHeadings(io.config);
+      const cache = openNotesCache(io.config, dir, headings);
+      try {
+        index = await loadNotes(dir, { recordHeadings: headings, ...(cache ? { cache } : {}) });
+      } finally {
+        cache?.close();
+      }
     } catch (err) {
       if (err instanceof NotesDirError) throw new CliUsageError(err.message);
       throw err;
