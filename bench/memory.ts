@@ -73,15 +73,26 @@ export function rssMb(pid: number): number {
   return Number(kb) / 1024;
 }
 
-/** The node arguments of `npm start` (package.json's start script), so the bench measures exactly what it runs. */
-function startCommand(): string[] {
+/**
+ * `npm start` (package.json's start script) as environment variables and node arguments, so the benches measure
+ * exactly what it runs: `[VAR=value …] node args…`.
+ */
+export function startScript(): { env: Record<string, string>; args: string[] } {
   const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
     scripts: { start: string };
   };
-  const [node, ...args] = pkg.scripts.start.split(/\s+/);
+  const words = pkg.scripts.start.split(/\s+/);
+  const env: Record<string, string> = {};
+  while (words[0]?.includes('=')) {
+    const [name, ...value] = (words.shift() as string).split('=');
+    env[name as string] = value.join('=');
+  }
+  const [node, ...args] = words;
   if (node !== 'node') throw new Error(`npm start is not a plain node command: ${pkg.scripts.start}`);
-  return args;
+  return { env, args };
 }
+
+const startCommand = (): string[] => startScript().args;
 
 /** Starts the bot from its real entry point against `fake`; resolves once it registered its commands. */
 async function spawnBot(
@@ -96,6 +107,7 @@ async function spawnBot(
     cwd: PROJECT_ROOT,
     env: {
       PATH: process.env.PATH ?? '',
+      ...startScript().env,
       DISCORD_TOKEN: 'fake-token',
       DISCORD_API_URL: fake.apiUrl,
       DISCORD_GUILD_ID: fake.guild.id,

@@ -9,14 +9,14 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../src/config.js';
 import { POOL_DEFAULTS } from '../src/markdown/pool.js';
 import { FakeDiscord } from '../tests/support/fake-discord.js';
-import { rssMb, stopChild } from './memory.js';
+import { rssMb, startScript, stopChild } from './memory.js';
 import { formatReport, median, p50p99, round, type BenchReport } from './report.js';
 
 const RUNS = 15;
@@ -34,13 +34,6 @@ async function timeExit(args: string[], env: Record<string, string> = {}): Promi
   const [code] = await once(child, 'exit');
   if (code !== 0) throw new Error(`node ${args.join(' ')} exited ${code}`);
   return performance.now() - start;
-}
-
-function startArgs(): string[] {
-  const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
-    scripts: { start: string };
-  };
-  return pkg.scripts.start.split(/\s+/).slice(1);
 }
 
 /** Spawns `node args` against `fake`; resolves when `ready` says so, with the time it took and the child. */
@@ -93,8 +86,9 @@ export async function benchStartup(): Promise<BenchReport> {
     for (let run = 0; run < 3; run++) {
       const bot = await startAgainstFake(
         fake,
-        startArgs(),
+        startScript().args,
         {
+          ...startScript().env,
           DISCORD_TOKEN: 'fake-token',
           DISCORD_API_URL: fake.apiUrl,
           DISCORD_GUILD_ID: fake.guild.id,
