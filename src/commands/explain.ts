@@ -67,7 +67,10 @@ export function findByKey(index: NotesIndex, key: string): Section | undefined {
   let map = keyCache.get(index);
   if (!map) {
     map = new Map();
-    for (const s of index.sections) if (!map.has(sectionKey(s))) map.set(sectionKey(s), s);
+    for (const s of index.sections) {
+      const own = sectionKey(s);
+      if (!map.has(own)) map.set(own, s);
+    }
     keyCache.set(index, map);
   }
   return map.get(key);
@@ -367,7 +370,8 @@ export const explainCommand = defineCommand({
   },
 });
 
-function sectionFor(ctx: InteractionContext, key: string | undefined): Section {
+/** The section a button's key names in the current notes; gone (the notes changed) is a UserError. */
+export function sectionFor(ctx: InteractionContext, key: string | undefined): Section {
   const section = key ? findByKey(ctx.services.notes.index, key) : undefined;
   if (!section) throw new UserError('explain.sectionGone');
   return section;

@@ -9,7 +9,7 @@
 import { UserError } from '../core/errors.js';
 import { getQuestion, recordVote, type StoredQuestion, type VoteSource } from '../notes/learning.js';
 import type { Section } from '../notes/types.js';
-import { findByKey, sectionReply } from './explain.js';
+import { sectionFor, sectionReply } from './explain.js';
 import { questionArg } from './explainLearning.js';
 import type { ComponentHandler, InteractionContext } from './types.js';
 
@@ -18,12 +18,6 @@ function questionFor(ctx: InteractionContext, id: string | undefined): StoredQue
   const question = questionId === undefined ? undefined : getQuestion(ctx.services.db, ctx.guildId, questionId);
   if (!question) throw new UserError('explain.questionGone');
   return question;
-}
-
-function sectionFor(ctx: InteractionContext, key: string | undefined): Section {
-  const section = key ? findByKey(ctx.services.notes.index, key) : undefined;
-  if (!section) throw new UserError('explain.sectionGone');
-  return section;
 }
 
 function vote(ctx: InteractionContext, question: StoredQuestion, key: string, section: Section, source: VoteSource) {

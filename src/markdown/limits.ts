@@ -10,7 +10,7 @@
  * quadratically, a 5 000-column table 11 s, 100 000 short lines exhausts a 128 MB heap; nested list markers are
  * quadratic too (complexity.ts). A filled study template is ~150 lines with lines under 300 characters.
  */
-import { containerMarkers } from '../notes/complexity.js';
+import { containerMarkers, MAX_MARKERS } from '../notes/complexity.js';
 
 export interface MarkdownLimits {
   /** UTF-8 bytes. */
@@ -29,7 +29,7 @@ export const TEMPLATE_LIMITS: MarkdownLimits = {
   lines: 4_000,
   longestLine: 4_000,
   delimitersPerParagraph: 2_000,
-  containerMarkers: 800,
+  containerMarkers: MAX_MARKERS.template,
 };
 
 export const NOTES_FILE_LIMITS: MarkdownLimits = {
@@ -37,7 +37,7 @@ export const NOTES_FILE_LIMITS: MarkdownLimits = {
   lines: 50_000,
   longestLine: 100_000,
   delimitersPerParagraph: 4_000,
-  containerMarkers: 4_000,
+  containerMarkers: MAX_MARKERS.notesFile,
 };
 
 export type LimitName = keyof MarkdownLimits;
