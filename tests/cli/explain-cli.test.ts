@@ -5,25 +5,15 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { runCli } from '../../src/cli/run.js';
+import { runCliCaptured } from '../support/cli.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'studybot-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function cli(args: string[], stdin = '') {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await runCli(args, { stdin: Readable.from([stdin]), stdout, stderr });
-  return { code, out, err };
-}
+const cli = runCliCaptured;
 
 describe('cli explain', () => {
   it('prints exactly one JSON object with the best section first', async () => {

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, rmSync, utimesSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseCorruptError, openDatabase } from '../../src/db/connection.js';
-import { PROJECT_ROOT } from '../../src/config.js';
+import { spawnEntry } from '../support/entry.js';
 
 let dir: string;
 let file: string;
@@ -84,25 +83,15 @@ describe('corrupt database at start', () => {
   it('makes `npm start` exit non-zero with that one message and never open the console', async () => {
     const newest = makeBackups();
     overwrite(0, 100);
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/main.ts')], {
-      cwd: PROJECT_ROOT,
-      // Without a token `npm start` is the console, which opens CONSOLE_DATABASE_PATH (its own file).
-      env: {
-        ...process.env,
-        CONSOLE_DATABASE_PATH: file,
-        CONSOLE_FILES_DIR: path.dirname(backups),
-        DATABASE_PATH: file,
-        BACKUP_DIR: backups,
-        DISCORD_TOKEN: '',
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
+    // Without a token `npm start` is the console, which opens CONSOLE_DATABASE_PATH (its own file).
+    const run = spawnEntry(null, {
+      CONSOLE_DATABASE_PATH: file,
+      CONSOLE_FILES_DIR: path.dirname(backups),
+      DATABASE_PATH: file,
+      BACKUP_DIR: backups,
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-    child.stdin.end();
+    const code = await run.exited;
+    const { stdout, stderr } = run;
     expect(code).not.toBe(0);
     expect(code).not.toBeNull();
     expect(stdout).toBe(''); // the console never started

@@ -3,12 +3,11 @@
  * Tests run as root, where a read-only folder would not stop anything, so the paths fail for root too: a path under
  * a regular file (ENOTDIR when creating its folder) and a path that is a folder (SQLITE_CANTOPEN).
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/config.js';
+import { spawnEntry } from '../support/entry.js';
 import { DatabaseOpenError, openDatabase } from '../../src/db/connection.js';
 
 const HINT = " — set DATABASE_PATH or fix the folder's permissions";
@@ -31,19 +30,10 @@ function openError(file: string): DatabaseOpenError {
 
 /** Runs `npm start`'s entry point on `file`; resolves with its exit code and output. */
 async function start(file: string, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/main.ts')], {
-    cwd: PROJECT_ROOT,
-    // The console (no token) opens CONSOLE_DATABASE_PATH, the bot DATABASE_PATH: both point at `file`.
-    env: { PATH: process.env.PATH ?? '', DATABASE_PATH: file, CONSOLE_DATABASE_PATH: file, DISCORD_TOKEN: '', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c) => (stdout += c));
-  child.stderr.on('data', (c) => (stderr += c));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-  child.stdin.end();
-  return { code, stdout, stderr };
+  // The console (no token) opens CONSOLE_DATABASE_PATH, the bot DATABASE_PATH: both point at `file`.
+  const run = spawnEntry(null, { DATABASE_PATH: file, CONSOLE_DATABASE_PATH: file, ...env });
+  const code = await run.exited;
+  return { code, stdout: run.stdout, stderr: run.stderr };
 }
 
 describe('a database path that cannot be opened', () => {

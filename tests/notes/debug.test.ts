@@ -5,12 +5,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run.js';
 import { buildIndex } from '../../src/notes/build.js';
 import { SearchEngine } from '../../src/notes/search.js';
 import { NOTES_TESTS } from './support/questions.js';
+import { runCliCaptured } from '../support/cli.js';
 
 const DIR = path.join(NOTES_TESTS, 'fixtures/query-kinds');
 const files = readdirSync(DIR)
@@ -19,14 +18,7 @@ const files = readdirSync(DIR)
 const index = buildIndex(files, { dir: DIR });
 const engine = new SearchEngine(index.sections);
 
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  const code = await runCli(args, { stdin: Readable.from(['']), stdout, stderr });
-  return { code, out };
-}
+const cli = (args: string[]) => runCliCaptured(args);
 
 describe('SearchEngine.explain', () => {
   it('shows the dropped chat words, the terms with their weights and the answer', () => {

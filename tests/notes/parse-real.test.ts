@@ -8,16 +8,15 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sectionKey } from '../../src/commands/explain.js';
-import { runCli } from '../../src/cli/run.js';
 import { loadNotes } from '../../src/notes/load.js';
 import { buildIndex } from '../../src/notes/build.js';
 import { authorOf, chapterOf, parseNotes } from '../../src/notes/parse.js';
 import type { NotesIndex, Section } from '../../src/notes/types.js';
 import { quizzableSections } from '../../src/quiz/generate.js';
-import { PassThrough, Readable } from 'node:stream';
 import { startBotAgainstFake, type BotHarness } from '../support/bot.js';
 import type { InteractionResponse } from '../support/fake-discord-interaction.js';
 import { BUNDLED_NOTES, NOTES_TESTS, indexOf } from './support/questions.js';
+import { runCliCaptured } from '../support/cli.js';
 
 const SHAPES = path.join(NOTES_TESTS, 'fixtures/shapes');
 const KIM = 'docker-book/김규민/[Chapter4] 도커 기초.md';
@@ -335,10 +334,7 @@ describe('who wrote it and which chapter', () => {
 
 describe('cli explain --json', () => {
   async function cli(args: string[]) {
-    const stdout = new PassThrough();
-    let out = '';
-    stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const code = await runCli(args, { stdin: Readable.from(['']), stdout, stderr: new PassThrough() });
+    const { code, out } = await runCliCaptured(args);
     return { code, json: JSON.parse(out) as { results: Record<string, unknown>[] } };
   }
 

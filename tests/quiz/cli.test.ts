@@ -1,19 +1,9 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run.js';
 import { K8S_NOTES } from './support.js';
 import path from 'node:path';
+import { runCliCaptured } from '../support/cli.js';
 
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += String(d)));
-  stderr.on('data', (d) => (err += String(d)));
-  const code = await runCli(args, { stdin: new PassThrough(), stdout, stderr });
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCliCaptured(args);
 
 describe('cli quiz generate', () => {
   it('prints exactly the issue JSON shape, deterministic for a seed, from another notes folder', async () => {

@@ -1,9 +1,8 @@
 /** /imageref's parser against Docker's reference grammar (distribution/reference), table-driven. */
-import { PassThrough, Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run.js';
 import { parseReference, REFERENCE_REGEXP, type ReferenceErrorCode } from '../../src/sandbox/reference.js';
+import { runCliCaptured } from '../support/cli.js';
 
 const H64 = 'a'.repeat(32) + '0123456789abcdef'.repeat(2);
 type Valid = [
@@ -246,16 +245,7 @@ describe('parseReference (Docker reference grammar)', () => {
 });
 
 describe('cli imageref: a reference that starts with `-`', () => {
-  async function cli(args: string[]) {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (d: Buffer) => (out += d.toString()));
-    stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const code = await runCli(args, { stdin: Readable.from(['']), stdout, stderr });
-    return { code, out, err };
-  }
+  const cli = (args: string[]) => runCliCaptured(args);
 
   it('answers `imageref -app` (invalid, with the reason) instead of calling it an unknown option', async () => {
     const { code, out, err } = await cli(['imageref', '-app']);

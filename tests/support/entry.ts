@@ -1,6 +1,7 @@
 /**
- * The real entry point (`src/main.ts`, what `npm run dev` runs; `npm start` runs its build) as a child process
- * against a FakeDiscord, for the tests where the process itself is the point: exit codes, signals, memory limits.
+ * The real entry point (`src/main.ts`, what `npm run dev` runs; `npm start` runs its build) as a child process,
+ * against a FakeDiscord or (with none) as the console, for the tests where the process itself is the point: exit
+ * codes, signals, memory limits, start-up refusals. Its standard input is closed.
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { once } from 'node:events';
@@ -20,7 +21,7 @@ export interface EntryProcess {
 }
 
 export function spawnEntry(
-  fake: FakeDiscord,
+  fake: FakeDiscord | null,
   env: Record<string, string>,
   nodeArgs: readonly string[] = [],
 ): EntryProcess {
@@ -28,9 +29,9 @@ export function spawnEntry(
     cwd: PROJECT_ROOT,
     env: {
       PATH: process.env.PATH ?? '',
-      DISCORD_TOKEN: 'fake-token',
-      DISCORD_API_URL: fake.apiUrl,
-      DISCORD_GUILD_ID: fake.guild.id,
+      ...(fake
+        ? { DISCORD_TOKEN: 'fake-token', DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: fake.guild.id }
+        : { DISCORD_TOKEN: '' }),
       LOG_LEVEL: 'info',
       ...env,
     },
