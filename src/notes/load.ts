@@ -179,26 +179,26 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
   }
   ensureRoom(root, bytes, options.heap ?? heapNow);
 
-  // Parsed one file at a time on the parser's thread (src/markdown/pool.ts): the event loop keeps running.
+  // Parsed on the parser's thread (src/markdown/pool.ts), one file at a time there; every file is queued at once so
+  // that thread never waits for this one between files, and the event loop keeps running.
   const pool = options.pool ?? sharedMarkdownPool();
   const cache = options.cache;
-  const sections: Section[] = [];
-  for (const { file, text, hash } of files) {
-    let parsed = cache?.get(file, hash);
-    if (!parsed) {
+  const parseOptions = { dir: root, ...(options.recordHeadings ? { recordHeadings: options.recordHeadings } : {}) };
+  const parsedFiles = await Promise.all(
+    files.map(async ({ file, text, hash }) => {
+      const cached = cache?.get(file, hash);
+      if (cached) return cached;
       try {
-        parsed = await pool.parseNotes(file, normaliseSource(text), {
-          dir: root,
-          ...(options.recordHeadings ? { recordHeadings: options.recordHeadings } : {}),
-        });
+        const parsed = await pool.parseNotes(file, normaliseSource(text), parseOptions);
+        cache?.set(file, hash, parsed);
+        return parsed;
       } catch (error) {
         warn(`${file}: skipped, cannot parse (${reasonOf(error)})`);
-        continue;
+        return [];
       }
-      cache?.set(file, hash, parsed);
-    }
-    sections.push(...parsed);
-  }
+    }),
+  );
+  const sections: Section[] = parsedFiles.flat();
   cache?.keepOnly(new Set(files.map((f) => f.file)));
   return createNotesIndex(root, sections, warnings);
 }

@@ -98,9 +98,11 @@ interface Postings {
    * raises the heading's side of the bonus when the question has it, but never earns the bonus alone), else 0.
    */
   inHeading: Uint8Array;
-  /** The heading occurrences and the others, each in impact order (filled once all heading weights are known). */
-  heading: ImpactList;
-  body: ImpactList;
+  /**
+   * The heading occurrences and the others, each in impact order: built the first time a pruned query reads the
+   * term (`impactLists`), since most terms are never in one and sorting every list made up a fifth of a cold build.
+   */
+  lists: { heading: ImpactList; body: ImpactList } | null;
 }
 
 /**
@@ -167,12 +169,6 @@ function impactList(indices: number[], values: Float64Array, bonus: (i: number) 
   }
   return { order, maxValue, maxBonus };
 }
-
-const EMPTY_LIST: ImpactList = {
-  order: new Uint32Array(0),
-  maxValue: new Float64Array(0),
-  maxBonus: new Float64Array(0),
-};
 
 /** Position of `doc` in the ascending `docs`, or -1. */
 function find(docs: Uint32Array, doc: number): number {
@@ -566,16 +562,25 @@ export class SearchEngine {
     this.prior = new Float64Array(n);
     this.unknownIdf = idfOf(n, 0);
 
-    const counts = new Map<string, Map<number, number[]>>();
+    // Per term, the docs that have it (in doc order) and their per-field counts: plain arrays, not a Map per term,
+    // because the 1 MB cold build allocates one entry per (term, doc) pair.
+    const counts = new Map<string, { docs: number[]; tfs: number[][] }>();
     const headingTerms: Set<string>[] = [];
     const genericTerms: Set<string>[] = [];
-    const vocabulary = (token: TokenAnalysis) => this.learnWord(token);
+    // Analyses are memoised per word, so the same object comes back for each repeat: learn each one once.
+    const learned = new Set<TokenAnalysis>();
+    const vocabulary = (token: TokenAnalysis) => {
+      if (learned.has(token)) return;
+      learned.add(token);
+      this.learnWord(token);
+    };
     const lengths = this.docs.map((section, doc) => {
       const fields = sectionFields(section, byId, vocabulary);
       for (const [term, tf] of fields.tf) {
         let perDoc = counts.get(term);
-        if (!perDoc) counts.set(term, (perDoc = new Map()));
-        perDoc.set(doc, tf);
+        if (!perDoc) counts.set(term, (perDoc = { docs: [], tfs: [] }));
+        perDoc.docs.push(doc);
+        perDoc.tfs.push(tf);
       }
       headingTerms[doc] = fields.headingTerms;
       genericTerms[doc] = fields.genericTerms;
@@ -585,12 +590,14 @@ export class SearchEngine {
     const average = FIELDS.map((_, f) => lengths.reduce((sum, l) => sum + (l[f] ?? 0), 0) / Math.max(1, n) || 1);
 
     for (const [term, perDoc] of counts) {
-      const idf = idfOf(n, perDoc.size);
-      const docs = new Uint32Array(perDoc.size);
-      const values = new Float64Array(perDoc.size);
-      const inHeading = new Uint8Array(perDoc.size);
-      let i = 0;
-      for (const [doc, tf] of perDoc) {
+      const df = perDoc.docs.length;
+      const idf = idfOf(n, df);
+      const docs = Uint32Array.from(perDoc.docs);
+      const values = new Float64Array(df);
+      const inHeading = new Uint8Array(df);
+      for (let i = 0; i < df; i++) {
+        const doc = docs[i] as number;
+        const tf = perDoc.tfs[i] as number[];
         let weighted = 0;
         const docLengths = lengths[doc] as number[];
         for (let f = 0; f < FIELDS.length; f++) {
@@ -600,7 +607,6 @@ export class SearchEngine {
           const norm = 1 - field.b + (field.b * (docLengths[f] as number)) / (average[f] as number);
           weighted += (field.weight * count) / norm;
         }
-        docs[i] = doc;
         values[i] = (idf * weighted) / (K1 + weighted);
         if (headingTerms[doc]?.has(term)) {
           inHeading[i] = NAMED;
@@ -609,22 +615,23 @@ export class SearchEngine {
           inHeading[i] = GENERIC;
           this.headingWeight[doc] = (this.headingWeight[doc] as number) + idf;
         }
-        i++;
       }
-      this.postings.set(term, { idf, docs, values, inHeading, heading: EMPTY_LIST, body: EMPTY_LIST });
+      this.postings.set(term, { idf, docs, values, inHeading, lists: null });
     }
-    for (const postings of this.postings.values()) {
-      const { idf, docs, values, inHeading } = postings;
-      const heading: number[] = [];
-      const body: number[] = [];
-      for (let i = 0; i < docs.length; i++) (inHeading[i] ? heading : body).push(i);
-      postings.heading = impactList(
-        heading,
-        values,
-        (i) => (HEADING_BONUS * idf) / (this.headingWeight[docs[i] as number] || 1),
-      );
-      postings.body = impactList(body, values, () => 0);
-    }
+  }
+
+  /** A term's impact-ordered lists, built on first use (every heading weight is known once the constructor ends). */
+  private impactLists(postings: Postings): { heading: ImpactList; body: ImpactList } {
+    if (postings.lists) return postings.lists;
+    const { idf, docs, values, inHeading } = postings;
+    const heading: number[] = [];
+    const body: number[] = [];
+    for (let i = 0; i < docs.length; i++) (inHeading[i] ? heading : body).push(i);
+    postings.lists = {
+      heading: impactList(heading, values, (i) => (HEADING_BONUS * idf) / (this.headingWeight[docs[i] as number] || 1)),
+      body: impactList(body, values, () => 0),
+    };
+    return postings.lists;
   }
 
   /** `exhaustive` scores every posting of the query's terms: the reference the pruned search is tested against. */
@@ -912,7 +919,7 @@ export class SearchEngine {
     const cursors: Cursor[] = [];
     byCoverage.forEach((index, rank) => {
       const slot = slots[index] as Slot;
-      const { heading, body } = slot.postings;
+      const { heading, body } = this.impactLists(slot.postings);
       if (rank < cheap) {
         fixed.value += slot.share * Math.max(heading.maxValue[0] ?? 0, body.maxValue[0] ?? 0);
         if (heading.order.length > 0) {
