@@ -73,6 +73,22 @@ const K1 = 1.2;
  * over 이미지의 메타데이터, while "docker image inspect" (where 이미지 is a small part) barely moves.
  */
 const HEADING_BONUS = 1;
+/**
+ * More for a heading the question names whole (every heading term asked): "static pod가 뭐야" means the section
+ * headed Static Pod, not its child Static Pod 생성하기 whose body says static pod more often.
+ */
+const EXACT_BONUS = 1;
+
+/**
+ * The heading bonus from the question's share found in the heading and the heading's share found in the question;
+ * `exact` (EXACT_BONUS for a "what is" question, else 0) more for a heading the question names whole.
+ */
+function bonusOf(namedShare: number, headingSide: number, exact: number): number {
+  return HEADING_BONUS * namedShare * headingSide + (headingSide >= 1 - 1e-9 ? exact * namedShare : 0);
+}
+
+/** A question that asks what something is (뭐야, 란, 개념, what is): its answer is the section named by it. */
+const asksWhat = (words: Word[]) => words.some((word) => word.optional && word.terms.includes('concept'));
 /** Share of the query's IDF-weighted terms a section must contain to answer it. */
 export const MIN_COVERAGE = 0.5;
 /**
@@ -155,6 +171,11 @@ const BOUND_EPSILON = 1e-9;
 
 const NAMED = 1;
 const GENERIC = 2;
+/**
+ * A generic heading word the question also says (기본 네임스페이스 설정 for 기본 네임스페이스 바꾸기) earns this share of
+ * a topical word's heading bonus: asked for, it is a match; alone it never names the topic.
+ */
+const GENERIC_CREDIT = 0.5;
 
 /** A term's posting indices by value plus heading bonus bound, best first, with suffix maxima of both parts. */
 function impactList(indices: number[], values: Float64Array, bonus: (i: number) => number): ImpactList {
@@ -326,6 +347,9 @@ function sectionFields(
   const path = [...ancestors, ...stringList(extra.tags)];
   if (path.length > 0) {
     forTerms(analyzeTokens(path.join('\n')), (term) => {
+      // A term the section's own heading names is not counted again from its parent's: `Static Pod › Static Pod
+      // 생성하기` must not outscore `Static Pod` itself on "static pod가 뭐야" for repeating its parent.
+      if (headingTerms.has(term)) return;
       add(tf, term, PATH, 1);
       lengths[PATH]!++;
     });
@@ -539,6 +563,8 @@ export class SearchEngine {
   /** Each doc's score factor (PRIORS). */
   private readonly prior: Float64Array;
   private epoch = 0;
+  /** The current query's EXACT_BONUS (see asksWhat), set by `prepare`. */
+  private exact = 0;
   private readonly pruning: PruningOptions;
   private readonly byId: Map<string, Section>;
   /** The notes' own Hangul words (3+ syllables) and Latin words, for reading a query word with a typo. */
@@ -768,7 +794,7 @@ export class SearchEngine {
       const flag = postings.inHeading[i];
       const inHeading = flag === NAMED;
       if (flag) {
-        if (inHeading) named += slot.coverage;
+        named += inHeading ? slot.coverage : GENERIC_CREDIT * slot.coverage;
         namedHeading += postings.idf;
       }
       const tf = fields.tf.get(term) ?? FIELDS.map(() => 0);
@@ -781,7 +807,7 @@ export class SearchEngine {
       });
     }
     const headingBonus =
-      named === 0 ? 0 : HEADING_BONUS * (named / total) * Math.min(1, namedHeading / (this.headingWeight[doc] || 1));
+      named === 0 ? 0 : bonusOf(named / total, Math.min(1, namedHeading / (this.headingWeight[doc] || 1)), this.exact);
     const prior = priorOf(section);
     const has = new Set(matched.map((m) => m.term));
     return {
@@ -827,7 +853,9 @@ export class SearchEngine {
     const tokens = analyzeTokens(String(query ?? '').slice(0, MAX_QUERY_CHARS), MAX_QUERY_WORDS).map((token) =>
       this.reread(token),
     );
-    return { tokens, words: dedupe(tokens.flatMap((token) => token.words)).slice(0, MAX_QUERY_WORDS) };
+    const words = dedupe(tokens.flatMap((token) => token.words)).slice(0, MAX_QUERY_WORDS);
+    this.exact = asksWhat(words) ? EXACT_BONUS : 0;
+    return { tokens, words };
   }
 
   private reread(token: TokenAnalysis): QueryToken {
@@ -970,7 +998,7 @@ export class SearchEngine {
       }
       if (reach + BOUND_EPSILON < need) break;
       // The bonus is HEADING_BONUS × (named / total) × min(1, namedHeading / headingWeight): each factor bounds it.
-      const bound = value + HEADING_BONUS * Math.min(1, named, heading);
+      const bound = value + (HEADING_BONUS + EXACT_BONUS) * Math.min(1, named, heading);
       const last = lastNeeded(best, k, wanted);
       if (last && last.score > bound + BOUND_EPSILON) break;
 
@@ -1008,13 +1036,12 @@ export class SearchEngine {
       words += slot.words;
       const flag = postings.inHeading[i];
       if (flag) {
-        if (flag === NAMED) named += slot.coverage;
+        named += flag === NAMED ? slot.coverage : GENERIC_CREDIT * slot.coverage;
         namedHeading += postings.idf;
       }
     }
     if (named !== 0) {
-      const headingSide = Math.min(1, namedHeading / (this.headingWeight[doc] || 1));
-      score += HEADING_BONUS * (named / total) * headingSide;
+      score += bonusOf(named / total, Math.min(1, namedHeading / (this.headingWeight[doc] || 1)), this.exact);
     }
     score *= this.prior[doc] as number;
     return { section: this.docs[doc] as Section, score, coverage, words, slot: first, doc };
@@ -1038,7 +1065,7 @@ export class SearchEngine {
           this.wordCover[doc] = (this.wordCover[doc] as number) + (word.optional ? 0 : share);
           const flag = postings.inHeading[i];
           if (flag) {
-            if (flag === NAMED) this.namedQuery[doc] = (this.namedQuery[doc] as number) + coverage;
+            this.namedQuery[doc] = (this.namedQuery[doc] as number) + (flag === NAMED ? coverage : GENERIC_CREDIT * coverage);
             this.namedHeading[doc] = (this.namedHeading[doc] as number) + postings.idf;
           }
         }
@@ -1049,7 +1076,7 @@ export class SearchEngine {
       const named = this.namedQuery[doc] as number;
       if (named !== 0) {
         const headingSide = Math.min(1, (this.namedHeading[doc] as number) / (this.headingWeight[doc] || 1));
-        this.scores[doc] = (this.scores[doc] as number) + HEADING_BONUS * (named / total) * headingSide;
+        this.scores[doc] = (this.scores[doc] as number) + bonusOf(named / total, headingSide, this.exact);
       }
       this.scores[doc] = (this.scores[doc] as number) * (this.prior[doc] as number);
     }
@@ -1108,15 +1135,27 @@ export class SearchEngine {
   }
 }
 
-/** A word repeated in the query (Public Repository와 Private Repository) counts once. */
+/**
+ * A word repeated in the query (Public Repository와 Private Repository) counts once, in its first place, as its
+ * strongest reading: `rmi` after 삭제하려면 is the same term, named outright rather than by a verb's stem.
+ */
 function dedupe(words: Word[]): Word[] {
-  const seen = new Set<string>();
-  return words.filter((word) => {
+  const first = new Map<string, Word>();
+  const out: Word[] = [];
+  for (const word of words) {
     const key = word.terms.join(' ');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+    const seen = first.get(key);
+    if (!seen) {
+      const copy = { ...word };
+      first.set(key, copy);
+      out.push(copy);
+      continue;
+    }
+    if (word.weight > seen.weight) seen.weight = word.weight;
+    if (!word.optional) delete seen.optional;
+    if (!word.verb) delete seen.verb;
+  }
+  return out;
 }
 
 /** The last hit callers look at: the `wanted`-th non-empty one, or the k-th hit; none while both are missing. */
