@@ -16,6 +16,7 @@
 import { isBareSuffix, isVerbForm, looksLikePredicate, stripKorean, verbBases, type Stripped } from './korean.js';
 import {
   MAX_FORM_WORDS,
+  COMPOUND_TERMS,
   OPTIONAL_TERMS,
   TERM_WEIGHTS,
   VERB_STEMS,
@@ -272,6 +273,8 @@ const weightOf = (term: string, fallback: number) => Math.min(fallback, TERM_WEI
 /** The word of a table term: optional for what a question asks (OPTIONAL_TERMS), weighted by TERM_WEIGHTS. */
 function termWord(term: string, fallback: number, extra: Partial<Word> = {}): Word {
   if (OPTIONAL_TERMS.has(term)) return { terms: [term], weight: Math.min(fallback, OPTIONAL_WEIGHT), optional: true };
+  const terms = COMPOUND_TERMS[term];
+  if (terms) return { terms: [...terms], weight: Math.min(...terms.map((t) => weightOf(t, fallback))), ...extra };
   return { terms: [term], weight: weightOf(term, fallback), ...extra };
 }
 

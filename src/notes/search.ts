@@ -1065,7 +1065,8 @@ export class SearchEngine {
           this.wordCover[doc] = (this.wordCover[doc] as number) + (word.optional ? 0 : share);
           const flag = postings.inHeading[i];
           if (flag) {
-            this.namedQuery[doc] = (this.namedQuery[doc] as number) + (flag === NAMED ? coverage : GENERIC_CREDIT * coverage);
+            this.namedQuery[doc] =
+              (this.namedQuery[doc] as number) + (flag === NAMED ? coverage : GENERIC_CREDIT * coverage);
             this.namedHeading[doc] = (this.namedHeading[doc] as number) + postings.idf;
           }
         }

@@ -18,6 +18,8 @@ const TABLE: Record<string, string[]> = {
   repository: ['저장소', '레포지토리', '리포지토리', '레포지터리', '리포지터리', '레포', '리포', 'repo'],
   lifecycle: ['라이프사이클', '생명주기', '생명 주기', '수명주기', '수명 주기', 'life cycle', 'life-cycle'],
   client: ['클라이언트'],
+  subscriber: ['구독자', '서브스크라이버', '섭스크라이버', 'subscribers', 'consumer', 'consumers', '컨슈머', '소비자'],
+  publisher: ['발행자', '퍼블리셔', 'publishers', 'producer', 'producers', '프로듀서', '생산자'],
   server: ['서버'],
   host: ['호스트'],
   hostname: ['호스트명', '호스트이름', '호스트 네임'],
@@ -456,6 +458,9 @@ const TABLE: Record<string, string[]> = {
     ...['뭐야', '뭐임', '뭐에요', '뭐예요', '뭔가요', '뭐지', '뭐였지', '뭐였더라', '뭐냐', '뭔데', '뭐니', '뭘까'],
     ...['무엇', '무엇인가', '무엇인가요', '무엇일까', '무엇인지', '뭔지'],
   ],
+  prosandcons: ['장단점', '장단', '장/단점', 'pros and cons', 'pros/cons', 'trade-off', 'tradeoff', 'tradeoffs'],
+  advantage: ['장점', '좋은 점', '좋은점', '이점', '강점', 'advantages', 'benefit', 'benefits', 'pros'],
+  disadvantage: ['단점', '나쁜 점', '나쁜점', '약점', '한계', 'disadvantages', 'drawback', 'drawbacks', 'cons'],
   role: ['역할', '하는 일', '하는일', 'responsibility', 'responsibilities'],
   purpose: ['용도', '목적', '쓰임', '쓰임새', 'purpose', 'purposes', 'usage'],
   need: [
@@ -524,6 +529,11 @@ export const VERB_STEMS: Record<string, string[]> = {
  * a section headed so earns no heading bonus for them (the topic is in its ancestors, which the path field has).
  * Terms as analyze() gives them.
  */
+/** Table terms that stand for several: 장단점 is both 장점 and 단점, so a section with either half matches half. */
+export const COMPOUND_TERMS: Readonly<Record<string, readonly string[]>> = {
+  prosandcons: ['advantage', 'disadvantage'],
+};
+
 export const GENERIC_HEADING_TERMS = new Set([
   'kinds',
   'features',
@@ -535,8 +545,8 @@ export const GENERIC_HEADING_TERMS = new Set([
   '실습',
   '기초',
   '기본',
-  '장점',
-  '단점',
+  'advantage',
+  'disadvantage',
   '장단',
   '참고',
   'note',
