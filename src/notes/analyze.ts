@@ -48,6 +48,11 @@ export interface Word {
    * it and never counts against coverage.
    */
   optional?: true;
+  /**
+   * A table word that stands for several terms (장단점: 장점 and 단점, COMPOUND_TERMS): a term of it that no section
+   * has does not count against coverage while another of its terms is in the notes.
+   */
+  halves?: true;
 }
 
 export const PREDICATE_WEIGHT = 0.5;
@@ -274,7 +279,8 @@ const weightOf = (term: string, fallback: number) => Math.min(fallback, TERM_WEI
 function termWord(term: string, fallback: number, extra: Partial<Word> = {}): Word {
   if (OPTIONAL_TERMS.has(term)) return { terms: [term], weight: Math.min(fallback, OPTIONAL_WEIGHT), optional: true };
   const terms = COMPOUND_TERMS[term];
-  if (terms) return { terms: [...terms], weight: Math.min(...terms.map((t) => weightOf(t, fallback))), ...extra };
+  if (terms)
+    return { terms: [...terms], weight: Math.min(...terms.map((t) => weightOf(t, fallback))), halves: true, ...extra };
   return { terms: [term], weight: weightOf(term, fallback), ...extra };
 }
 

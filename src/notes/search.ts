@@ -1094,8 +1094,10 @@ export class SearchEngine {
     for (const word of words) {
       if (word.optional) continue;
       const share = word.weight / word.terms.length;
+      const someKnown = word.halves === true && word.terms.some((term) => this.postings.has(term));
       for (const term of word.terms) {
         const postings = this.postings.get(term);
+        if (!postings && someKnown) continue;
         const absent = word.verb ? ABSENT_VERB : 1;
         total += postings ? postings.idf * share : this.unknownIdf * share * absent;
         wordTotal += postings ? share : share * absent;

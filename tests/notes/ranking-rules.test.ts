@@ -1,0 +1,131 @@
+/**
+ * Ranking rules added on the real-notes dev set (bench/quality), each on the smallest notes that show it. Each test
+ * fails without its rule: the child section, the generic-word heading, the weaker reading or the half-matching
+ * heading wins instead.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/notes/build.js';
+import { SearchEngine } from '../../src/notes/search.js';
+
+function indexOf(files: Record<string, string>) {
+  return buildIndex(
+    Object.entries(files).map(([file, text]) => ({ file, text })),
+    { dir: '/notes' },
+  );
+}
+
+function top(files: Record<string, string>, question: string): string | null {
+  const result = indexOf(files).search(question);
+  return result.found ? (result.results[0]?.section.heading ?? null) : null;
+}
+
+/** The heading bonus one section gets for a question, from the engine's own explanation (explain --debug). */
+function headingBonus(files: Record<string, string>, question: string, heading: string): number {
+  const engine = new SearchEngine(indexOf(files).sections);
+  const candidate = engine.explain(question, { candidates: 50 }).candidates.find((c) => c.heading === heading);
+  if (!candidate) throw new Error(`${heading} is not a candidate for ${question}`);
+  return candidate.headingBonus;
+}
+
+describe('ranking on notes as members write them', () => {
+  it('a "what is" question finds the section it names, not a child that repeats the name more often', () => {
+    const notes = {
+      'static.md': [
+        '# Static Pod',
+        '',
+        'kubelet이 API 서버 없이 직접 띄우는 파드.',
+        '',
+        '## Static Pod 생성하기',
+        '',
+        'Static Pod 파일을 manifests 폴더에 두면 kubelet이 Static Pod를 만든다. 폴더는 설정으로 바꿀 수 있다.',
+        'Static Pod 이름에는 노드 이름이 붙는다. Static Pod를 지우려면 파일을 지운다.',
+        'Static Pod는 kubectl get pods 에도 보이지만 kubectl로 고칠 수는 없다. Static Pod 로그는 노드에서 본다.',
+        '',
+        '## 다른 파드',
+        '',
+        '디플로이먼트가 만드는 파드는 API 서버를 거친다.',
+      ].join('\n'),
+    };
+    expect(top(notes, 'static pod가 뭐야')).toBe('Static Pod');
+    // Asked what it is, the heading named whole earns more than the same heading for the bare name.
+    expect(headingBonus(notes, 'static pod가 뭐야', 'Static Pod')).toBeGreaterThan(
+      headingBonus(notes, 'static pod', 'Static Pod') + 0.5,
+    );
+    // Asked how to make one, the child is still the answer.
+    expect(top(notes, 'static pod 생성하기')).toBe('Static Pod 생성하기');
+  });
+
+  it('a generic heading word the question says counts toward the heading match', () => {
+    const notes = {
+      'ns.md': [
+        '# 네임스페이스',
+        '',
+        '## 네임스페이스 동작',
+        '',
+        'kubectl 명령은 기본으로 default 네임스페이스에서 동작한다. 기본 네임스페이스가 아닌 곳은 -n 으로 준다.',
+        'kubectl 설정 파일의 context에 기본 네임스페이스가 설정되어 있다. kubectl 설정은 ~/.kube/config에 있다.',
+        '',
+        '## 기본 네임스페이스 설정',
+        '',
+        'kubectl config set-context --current --namespace=dev 로 바꾼다.',
+        '',
+        '## 파드',
+        '',
+        '컨테이너를 묶는 단위.',
+      ].join('\n'),
+    };
+    expect(top(notes, 'kubectl 기본 네임스페이스 설정')).toBe('기본 네임스페이스 설정');
+    // 기본 is generic (기본 개념), yet asked for it adds to the match instead of only diluting it.
+    expect(headingBonus(notes, '기본 네임스페이스', '기본 네임스페이스 설정')).toBeGreaterThan(
+      headingBonus(notes, '네임스페이스', '기본 네임스페이스 설정'),
+    );
+  });
+
+  it('a word said twice counts as its strongest reading (rmi after 삭제하려면)', () => {
+    const notes = {
+      'cmd.md': [
+        '# 도커 명령어',
+        '',
+        '## Image',
+        '',
+        '이미지는 컨테이너의 템플릿이다. 이미지는 레이어로 되어 있고 태그로 버전을 나눈다.',
+        '',
+        '## docker ps',
+        '',
+        '실행 중인 컨테이너를 본다.',
+        '',
+        '## docker rmi',
+        '',
+        '이미지를 지운다. `docker rmi nginx`',
+      ].join('\n'),
+    };
+    expect(top(notes, '이미지 삭제하려면 rmi 쓰는거야?')).toBe('docker rmi');
+    const engine = new SearchEngine(indexOf(notes).sections);
+    const words = engine.explain('이미지 삭제하려면 rmi 쓰는거야?').words.filter((w) => w.terms.includes('remove'));
+    expect(words).toEqual([{ terms: ['remove'], weight: 1 }]);
+  });
+
+  it('장단점 asks for both halves: a section with either answers', () => {
+    const notes = {
+      'msa.md': [
+        '# MSA',
+        '',
+        '서비스를 잘게 나누는 구조.',
+        '',
+        '## MSA의 장점',
+        '',
+        '서비스마다 따로 배포하고 확장할 수 있다.',
+        '',
+        '## 모놀리식',
+        '',
+        '하나로 배포하는 구조. MSA와 비교된다.',
+        '',
+        '## 서비스 디스커버리',
+        '',
+        '서비스가 서로를 이름으로 찾는다.',
+      ].join('\n'),
+    };
+    expect(top(notes, 'msa 장단점')).toBe('MSA의 장점');
+    expect(top(notes, 'MSA 좋은 점')).toBe('MSA의 장점');
+  });
+});
