@@ -18,6 +18,7 @@ const TABLE: Record<string, string[]> = {
   repository: ['저장소', '레포지토리', '리포지토리', '레포지터리', '리포지터리', '레포', '리포', 'repo'],
   lifecycle: ['라이프사이클', '생명주기', '생명 주기', '수명주기', '수명 주기', 'life cycle', 'life-cycle'],
   client: ['클라이언트'],
+  order: ['순서', '순차', '순차적', '순차적으로', '차례', '차례대로', 'sequence', 'sequential', 'sequentially', 'ordering'],
   subscriber: ['구독자', '서브스크라이버', '섭스크라이버', 'subscribers', 'consumer', 'consumers', '컨슈머', '소비자'],
   publisher: ['발행자', '퍼블리셔', 'publishers', 'producer', 'producers', '프로듀서', '생산자'],
   server: ['서버'],
@@ -570,6 +571,10 @@ export const TERM_WEIGHTS: Record<string, number> = {
   기능: 0.5,
   원리: 0.5,
   모드: 0.5,
+  // Nouns that frame more than they name (컨피그맵 값을 …, 이런 경우에, 설치 방식): a section lacking them still answers.
+  값: 0.5,
+  경우: 0.5,
+  방식: 0.5,
 };
 
 /**
