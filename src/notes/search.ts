@@ -74,6 +74,14 @@ const K1 = 1.2;
  */
 const HEADING_BONUS = 1;
 /**
+ * An answer must score at least this share of the IDF weight of the question's words the notes have: a section that
+ * has enough of the words (MIN_COVERAGE) but each once in a long text (ECS named in passing under 클라우드로
+ * 이주하기) only mentions the topic, and is offered as a suggestion instead. On the real-notes dev set
+ * (`npm run bench -- quality`) 0.2 and 0.25 reject one more negative and lose no answer; 0.3 loses answers that a
+ * single table row holds (upperdir lowerdir merged).
+ */
+const SCORE_FLOOR = 0.2;
+/**
  * More for a heading the question names whole (every heading term asked): "static pod가 뭐야" means the section
  * headed Static Pod, not its child Static Pod 생성하기 whose body says static pod more often.
  */
@@ -538,6 +546,8 @@ export interface SearchExplanation {
   minWords: number;
   /** Weight a section must contain to answer: minCoverage × totalWeight. */
   threshold: number;
+  /** The least score an answer needs (SCORE_FLOOR of the weight of the question's words the notes have). */
+  scoreFloor: number;
   /** Best-scored sections containing any query term, best first, answering or not. */
   candidates: ExplainCandidate[];
   outcome: { found: boolean; top: string | null; emptyTopic: string | null; suggestions: string[] };
@@ -692,6 +702,13 @@ export class SearchEngine {
     }
 
     const nonEmpty = (hits: SearchHit[]) => hits.filter((hit) => !hit.section.empty);
+    // Answers only in passing (SCORE_FLOOR) give way: to a stronger answer, else to "not found" with them suggested.
+    const known = slots.reduce((sum, slot) => sum + slot.coverage, 0);
+    const weak = answering.filter((hit) => hit.score < SCORE_FLOOR * known);
+    if (weak.length > 0) {
+      answering = answering.filter((hit) => !weak.includes(hit));
+      nearest = [...weak, ...(nearest ?? [])];
+    }
     const best = answering[0];
     if (!best)
       return {
@@ -750,6 +767,7 @@ export class SearchEngine {
       minCoverage: MIN_COVERAGE,
       minWords: MIN_WORDS,
       threshold: MIN_COVERAGE * total,
+      scoreFloor: SCORE_FLOOR * this.slots(words).reduce((sum, slot) => sum + slot.coverage, 0),
       candidates: [],
       outcome: {
         found: result.found,

@@ -129,3 +129,32 @@ describe('ranking on notes as members write them', () => {
     expect(top(notes, 'MSA 좋은 점')).toBe('MSA의 장점');
   });
 });
+
+describe('answers only in passing', () => {
+  it('a long section that names the asked words once each is a suggestion, not an answer', () => {
+    const filler = Array.from(
+      { length: 12 },
+      (_, i) => `온프레미스 서버 ${i}대를 옮기면서 비용과 운영 방식을 비교했고, 팀마다 일정과 담당자를 정했다.`,
+    );
+    const notes = {
+      'cloud.md': [
+        '# 클라우드 환경으로 이주하기',
+        '',
+        ...filler.slice(0, 6),
+        '회사는 ECS 같은 관리형 서비스도 검토했지만 결론은 나중으로 미뤘다. 컨테이너 배포는 다음 분기에 한다.',
+        ...filler.slice(6),
+        '',
+        '# AWS 계정',
+        '',
+        'AWS 계정을 만들고 IAM 사용자를 둔다.',
+        '',
+        '# 컨테이너',
+        '',
+        '컨테이너는 격리된 프로세스다. 컨테이너 배포는 이미지로 한다.',
+      ].join('\n'),
+    };
+    const result = indexOf(notes).search('aws ecs에 컨테이너 배포하는 법');
+    expect(result.found).toBe(false);
+    expect(result.suggestions.map((s) => s.heading)).toContain('클라우드 환경으로 이주하기');
+  });
+});
