@@ -101,9 +101,10 @@ export function createRegistryHttp(options: RegistryHttpOptions): RegistryHttp {
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const base = new URL(options.baseUrl);
   if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error('registry URL must be http(s)');
-  base.pathname = base.pathname.replace(/\/+$/, '');
   base.search = '';
   base.hash = '';
+  // The path prefix without its trailing slash ('' for a registry at the root): `${prefix}/v2/…`.
+  const prefix = base.pathname.replace(/\/+$/, '');
   const creds = options.credentials ?? {};
   const basic =
     creds.username !== undefined && creds.password !== undefined
@@ -210,7 +211,7 @@ export function createRegistryHttp(options: RegistryHttpOptions): RegistryHttp {
   return {
     base,
     async get(path, opts = {}) {
-      const url = new URL(`${base.pathname}${path}`, base.origin);
+      const url = new URL(`${base.origin}${prefix}${path}`);
       const headers: Record<string, string> = {};
       if (opts.accept) headers.accept = opts.accept.join(', ');
       if (creds.token) headers.authorization = `Bearer ${creds.token}`;
