@@ -391,7 +391,14 @@ export function registryFromConfig(
     SANDBOX_REGISTRY_TOKEN?: string | undefined;
     DOCKER_SANDBOX_TIMEOUT_MS?: number | undefined;
   },
-  opts: { clock: Clock; onRequest?: (method: string, url: string) => void; maxResponseBytes?: number },
+  opts: {
+    clock: Clock;
+    onRequest?: (method: string, url: string) => void;
+    maxResponseBytes?: number;
+    timeoutMs?: number;
+    /** Lookups per member per minute (default INSPECTS_PER_MINUTE). */
+    limit?: number;
+  },
 ): RegistryService | null {
   if (!config.SANDBOX_REGISTRY_URL) return null;
   const credentials: RegistryCredentials = {
@@ -404,8 +411,9 @@ export function registryFromConfig(
     credentials,
     clock: opts.clock,
     ...(config.DOCKER_SANDBOX_TIMEOUT_MS ? { timeoutMs: config.DOCKER_SANDBOX_TIMEOUT_MS } : {}),
+    ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
     ...(opts.maxResponseBytes ? { maxResponseBytes: opts.maxResponseBytes } : {}),
     ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
   });
-  return createRegistryService(http, { clock: opts.clock });
+  return createRegistryService(http, { clock: opts.clock, ...(opts.limit ? { limit: opts.limit } : {}) });
 }
