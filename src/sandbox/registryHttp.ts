@@ -187,8 +187,9 @@ export function createRegistryHttp(options: RegistryHttpOptions): RegistryHttp {
     } catch {
       throw new SandboxError('unauthorized', 'bad realm');
     }
-    // Credentials go over https, or to the registry's own host (a local registry without TLS).
-    const sameHost = realm.host === base.host;
+    // Credentials go over https, or to the registry's own host name (a local registry without TLS, whose token
+    // service may listen on another port): never in clear text to a host the owner did not name.
+    const sameHost = realm.hostname === base.hostname;
     if (realm.protocol !== 'https:' && !(realm.protocol === 'http:' && sameHost)) {
       throw new SandboxError('unauthorized', 'realm not https');
     }

@@ -48,7 +48,8 @@ async function answers(url: string): Promise<boolean> {
   try {
     const res = await fetch(`${url}/v2/`, { signal: AbortSignal.timeout(1000) });
     await res.arrayBuffer();
-    return res.status === 200;
+    // 401 is an answer too: a registry with token auth challenges even `GET /v2/`.
+    return res.status === 200 || res.status === 401;
   } catch {
     return false;
   }
@@ -58,9 +59,25 @@ async function answers(url: string): Promise<boolean> {
  * Starts `docker-registry serve` and waits until `GET /v2/` answers: the registry gives no readiness event, so this
  * is a bounded poll (50 ms apart, 20 s at most) that also stops if the process exits.
  */
-export async function startRegistry(): Promise<LocalRegistry> {
+export async function startRegistry(
+  options: {
+    /** Distribution's token auth: the registry sends clients to `realm` and trusts tokens signed by `certPath`'s key. */
+    token?: { realm: string; service: string; issuer: string; certPath: string };
+  } = {},
+): Promise<LocalRegistry> {
   const dir = mkdtempSync(path.join(tmpdir(), 'studybot-registry-'));
   const port = await freePort();
+  const token = options.token;
+  const auth = token
+    ? [
+        'auth:',
+        '  token:',
+        `    realm: ${JSON.stringify(token.realm)}`,
+        `    service: ${JSON.stringify(token.service)}`,
+        `    issuer: ${JSON.stringify(token.issuer)}`,
+        `    rootcertbundle: ${JSON.stringify(token.certPath)}`,
+      ]
+    : [];
   const config = path.join(dir, 'config.yml');
   writeFileSync(
     config,
@@ -75,6 +92,7 @@ export async function startRegistry(): Promise<LocalRegistry> {
       `    rootdirectory: ${JSON.stringify(path.join(dir, 'data'))}`,
       'http:',
       `  addr: 127.0.0.1:${port}`,
+      ...auth,
       '',
     ].join('\n'),
   );
