@@ -98,18 +98,19 @@ describe('a hostile registry', () => {
           res.writeHead(200, { 'content-type': OCI, 'content-length': String(50 * 1024 * 1024) });
           return res.write('{');
         case 'huge': {
-          // 8 MB streamed without a length: the bot must stop reading at its cap and close the connection.
+          // 64 MB streamed without a length: the bot must stop reading at its cap and close the connection (far more
+          // than the socket buffers hold, so the server can only finish if the whole answer was read).
           res.writeHead(200, { 'content-type': OCI });
           const chunk = Buffer.alloc(64 * 1024, 0x20);
           let sent = 0;
           const pump = () => {
-            while (sent < 8 * 1024 * 1024) {
+            while (sent < 64 * 1024 * 1024) {
               sent += chunk.length;
               if (!res.write(chunk)) return void res.once('drain', pump);
             }
             res.end();
           };
-          res.on('close', () => markHuge(sent < 8 * 1024 * 1024 || !res.writableFinished));
+          res.on('close', () => markHuge(sent < 64 * 1024 * 1024 || !res.writableFinished));
           return pump();
         }
         case 'drip': {
