@@ -14,6 +14,7 @@ import { createQuizServices } from './quiz/services.js';
 import type { Timers } from './quiz/timers.js';
 import { sandboxCommands, sandboxComponents } from './commands/sandbox.js';
 import { sandboxFromConfig } from './sandbox/service.js';
+import { registryFromConfig } from './sandbox/registry.js';
 import { studyCommands, studyComponents } from './commands/study/index.js';
 import { createStudyService } from './study/service.js';
 import { createParseCache, loadNotes, NotesMemoryError } from './notes/load.js';
@@ -115,7 +116,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ...(options.channelFor ? { channelFor: options.channelFor } : {}),
   });
   const sandbox = sandboxFromConfig(config, { clock });
-  const services: Services = { config, clock, logger, db, notes, ...quiz, sandbox, study };
+  const imageRegistry = registryFromConfig(config, { clock });
+  const services: Services = { config, clock, logger, db, notes, ...quiz, sandbox, registry: imageRegistry, study };
   const commands: Command[] = [];
   const help = helpCommand(() => commands.map((c) => c.data));
   commands.push(

@@ -82,6 +82,19 @@ const schema = z.object({
   DOCKER_SANDBOX_SHOW_ENV: z
     .preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false'))
     .transform((v) => v === 'true'),
+  /** A Docker/OCI registry read by /registry (Registry HTTP API v2, GET only); absent → /registry is off. */
+  SANDBOX_REGISTRY_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .url()
+      .regex(/^https?:\/\//, 'http://host:port or https://host')
+      .optional(),
+  ),
+  /** Registry credentials (never shown or logged): a user and password (or access token), or a bearer token. */
+  SANDBOX_REGISTRY_USERNAME: optionalString,
+  SANDBOX_REGISTRY_PASSWORD: optionalString,
+  SANDBOX_REGISTRY_TOKEN: optionalString,
 });
 
 export type Config = z.infer<typeof schema>;

@@ -95,7 +95,15 @@ export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
     redact: {
-      paths: ['token', '*.token', 'config.DISCORD_TOKEN', 'headers.authorization', '*.headers.authorization'],
+      paths: [
+        'token',
+        '*.token',
+        'config.DISCORD_TOKEN',
+        'headers.authorization',
+        '*.headers.authorization',
+        'config.SANDBOX_REGISTRY_PASSWORD',
+        'config.SANDBOX_REGISTRY_TOKEN',
+      ],
       censor: '[redacted]',
     },
     serializers: { err: serializeError, error: serializeError },

@@ -3,16 +3,31 @@
  * The core (src/sandbox) returns plain facts; this file turns them into teaching embeds.
  */
 import { UserError } from '../core/errors.js';
-import type { Button, Embed, EmbedField, Reply } from '../core/reply.js';
+import type { Embed, EmbedField, Reply } from '../core/reply.js';
 import { containerFacts, containerNames, imageFacts, imageRows, STAGE_RESOURCES } from '../sandbox/facts.js';
 import { isValidContainerName, isValidImageName } from '../sandbox/guard.js';
-import { notesSection, NOTES_QUERIES } from '../sandbox/notes.js';
-import { parseReference, type ParsedReference } from '../sandbox/reference.js';
+import { NOTES_QUERIES } from '../sandbox/notes.js';
+import { parseReference } from '../sandbox/reference.js';
 import type { Sandbox } from '../sandbox/service.js';
-import { absoluteTime, humanSize, relativeTime } from '../sandbox/units.js';
+import { humanSize, relativeTime } from '../sandbox/units.js';
 import { withSandboxErrors } from '../sandbox/userError.js';
 import { encodeCustomId } from './customId.js';
-import { sectionKey } from './explain.js';
+import { registryCommands, registryComponents, registryHint } from './registry.js';
+import {
+  bullets,
+  code,
+  COLOR,
+  COLOR_INVALID,
+  jsonFile,
+  notesLink,
+  referenceFields,
+  sandboxOf,
+  takeInspect,
+  teach,
+  when,
+} from './sandboxCommon.js';
+import { layersCommands } from './sandboxLayers.js';
+import { storageCommands, storageComponents } from './sandboxStorage.js';
 import {
   defineCommand,
   describe,
@@ -22,86 +37,14 @@ import {
   type InteractionContext,
 } from './types.js';
 
+export const IMAGES_PAGE_SIZE = 10;
+export const IMAGES_ROUTE = 'sandbox.images';
+
 declare module './types.js' {
   interface Services {
     /** Null when DOCKER_SANDBOX_HOST is unset: the sandbox commands then say the demo is off. */
     sandbox: Sandbox | null;
   }
-}
-
-const COLOR = 0x2496ed; // Docker blue
-const COLOR_INVALID = 0xd9534f;
-export const IMAGES_PAGE_SIZE = 10;
-export const IMAGES_ROUTE = 'sandbox.images';
-const LIST_MAX = 8;
-
-function sandboxOf(ctx: InteractionContext): Sandbox {
-  const sandbox = ctx.services.sandbox;
-  if (!sandbox) throw new UserError('sandbox.off');
-  return sandbox;
-}
-
-function takeInspect(ctx: InteractionContext, sandbox: Sandbox): void {
-  const verdict = sandbox.limiter.take(`${ctx.guildId}:${ctx.user.id}`);
-  if (!verdict.ok) {
-    throw new UserError('sandbox.error.rateLimited', {
-      seconds: Math.max(1, Math.ceil(verdict.retryAfterMs / 1000)),
-      limit: sandbox.limiter.limit,
-    });
-  }
-}
-
-/** Inline code that survives backticks in engine data. */
-const code = (s: string) => `\`${s.replace(/`/g, 'ˋ')}\``;
-
-function bullets(ctx: InteractionContext, items: string[], max = LIST_MAX): string {
-  if (items.length === 0) return ctx.t('sandbox.none');
-  const shown = items.slice(0, max).map((i) => `• ${code(i)}`);
-  if (items.length > max) shown.push(ctx.t('sandbox.more', { n: items.length - max }));
-  return shown.join('\n');
-}
-
-function teach(ctx: InteractionContext, name: string, value: string, explain: string, inline = false): EmbedField {
-  return { name, value: `${value}\n*${explain}*`, inline };
-}
-
-function when(ctx: InteractionContext, ms: number | null): string {
-  if (ms === null) return ctx.t('sandbox.none');
-  const { clock, config } = ctx.services;
-  return `${relativeTime(ms, clock.now(), ctx.locale)} · ${absoluteTime(ms, config.STUDY_TIMEZONE)}`;
-}
-
-/** The notes' section on a topic, found through the knowledge base, as a field and an "open in notes" button. */
-function notesLink(
-  ctx: InteractionContext,
-  topic: keyof typeof NOTES_QUERIES,
-): { fields: EmbedField[]; buttons: Button[][] } {
-  const section = notesSection(ctx.services.notes.index, topic);
-  if (!section) return { fields: [], buttons: [] };
-  const heading = section.path.slice(1).join(' › ') || section.heading;
-  return {
-    fields: [
-      {
-        name: ctx.t('sandbox.notes.field'),
-        value: ctx.t('sandbox.notes.link', { heading, file: section.file, line: section.line }),
-      },
-    ],
-    // explain.open shows the section from /explain (src/commands/explain.ts), ephemeral to whoever clicks.
-    buttons: [
-      [
-        {
-          customId: encodeCustomId('explain.open', sectionKey(section)),
-          label: ctx.t('sandbox.notes.button', { heading: section.heading }),
-          emoji: '📖',
-        },
-      ],
-    ],
-  };
-}
-
-/** The engine's answer as the client gave it: already masked (src/sandbox/mask.ts, applied by createSandbox). */
-function jsonFile(name: string, value: unknown, description: string) {
-  return { name, data: Buffer.from(`${JSON.stringify(value, null, 2)}\n`), description };
 }
 
 async function inspectImage(ctx: InteractionContext, name: string): Promise<Reply> {
@@ -269,32 +212,11 @@ function referenceReply(ctx: InteractionContext, input: string): Reply {
         title: t('sandbox.ref.title', { input }),
         description: `${t('sandbox.ref.rule')}\n\n**${t('sandbox.ref.canonical')}:** ${code(result.canonical)}`,
         color: COLOR,
-        fields: [...referenceFields(ctx, result), ...notes.fields],
+        fields: [...referenceFields(ctx, result), ...registryHint(ctx, result), ...notes.fields],
       },
     ],
     buttons: notes.buttons,
   };
-}
-
-function referenceFields(ctx: InteractionContext, r: ParsedReference): EmbedField[] {
-  const t = ctx.t;
-  const value = (v: string, defaulted: boolean) =>
-    defaulted ? t('sandbox.ref.defaulted', { value: code(v) }) : code(v);
-  return [
-    { name: t('sandbox.ref.registry'), value: value(r.registry, r.defaulted.registry), inline: true },
-    {
-      name: t('sandbox.ref.project'),
-      value: r.project === null ? t('sandbox.ref.noProject') : value(r.project, r.defaulted.project),
-      inline: true,
-    },
-    { name: t('sandbox.ref.image'), value: code(r.image), inline: true },
-    {
-      name: t('sandbox.ref.tag'),
-      value: r.tag === null ? t('sandbox.ref.digestOnly') : value(r.tag, r.defaulted.tag),
-      inline: true,
-    },
-    { name: t('sandbox.ref.digest'), value: r.digest === null ? t('sandbox.none') : code(r.digest) },
-  ];
 }
 
 const nameOption = (key: 'sandbox.opt.imageName' | 'sandbox.opt.containerName') =>
@@ -390,6 +312,13 @@ export const imagerefCommand = defineCommand({
   },
 });
 
-export const sandboxCommands = [inspectCommand, imagesCommand, imagerefCommand];
-export const sandboxComponents: ComponentHandler[] = [imagesPager];
+export const sandboxCommands = [
+  inspectCommand,
+  imagesCommand,
+  imagerefCommand,
+  ...layersCommands,
+  ...storageCommands,
+  ...registryCommands,
+];
+export const sandboxComponents: ComponentHandler[] = [imagesPager, ...storageComponents, ...registryComponents];
 export { NOTES_QUERIES };

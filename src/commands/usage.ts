@@ -55,6 +55,10 @@ const EXAMPLES: Readonly<Record<string, MessageKey>> = {
   'inspect image': 'usage.inspect.image',
   'inspect container': 'usage.inspect.container',
   imageref: 'usage.imageref',
+  layers: 'usage.layers',
+  volume: 'usage.volume',
+  network: 'usage.network',
+  registry: 'usage.registry',
   'quiz start': 'usage.quiz.start',
 };
 

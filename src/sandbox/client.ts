@@ -7,14 +7,35 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type Docker from 'dockerode';
 import { SandboxError, isSandboxError } from './errors.js';
-import { isValidContainerName, isValidImageName } from './guard.js';
+import { isValidContainerName, isValidImageName, isValidNetworkName, isValidVolumeName } from './guard.js';
 import { guardedModem, type GuardedModemOptions } from './modem.js';
-import { containerInspect, containerSummaries, imageInspect, imageSummaries } from './shape.js';
+import {
+  containerInspect,
+  containerSummaries,
+  imageHistory,
+  imageInspect,
+  imageSummaries,
+  networkInspect,
+  networkList,
+  volumeInspect,
+  volumeList,
+} from './shape.js';
 
 export type ImageSummary = Docker.ImageInfo;
 export type ImageInspect = Docker.ImageInspectInfo;
 export type ContainerSummary = Docker.ContainerInfo;
 export type ContainerInspect = Docker.ContainerInspectInfo;
+/** One row of `docker history` as the engine sends it (dockerode does not type it). */
+export interface HistoryEntry {
+  Id?: string | null;
+  Created?: number | string | null;
+  CreatedBy?: string | null;
+  Size?: number | null;
+  Tags?: string[] | null;
+  Comment?: string | null;
+}
+export type VolumeInspect = Docker.VolumeInspectInfo;
+export type NetworkInspect = Docker.NetworkInspectInfo;
 
 export interface SandboxClient {
   ping(): Promise<void>;
@@ -22,6 +43,12 @@ export interface SandboxClient {
   inspectImage(name: string): Promise<ImageInspect>;
   listContainers(): Promise<ContainerSummary[]>;
   inspectContainer(name: string): Promise<ContainerInspect>;
+  /** `GET /images/{name}/history`: the image's build steps, newest first. */
+  imageHistory(name: string): Promise<HistoryEntry[]>;
+  listVolumes(): Promise<VolumeInspect[]>;
+  inspectVolume(name: string): Promise<VolumeInspect>;
+  listNetworks(): Promise<NetworkInspect[]>;
+  inspectNetwork(name: string): Promise<NetworkInspect>;
   /** The dockerode instance, for tests that try to make it do more than read. */
   readonly docker: Docker;
 }
@@ -91,6 +118,23 @@ export function createSandboxClient(modemOptions: GuardedModemOptions, limits: C
     inspectContainer(name) {
       if (!isValidContainerName(name)) return Promise.reject(new SandboxError('badName'));
       return call(() => docker.getContainer(name).inspect(), containerInspect);
+    },
+    imageHistory(name) {
+      if (!isValidImageName(name)) return Promise.reject(new SandboxError('badName'));
+      return call(() => docker.getImage(name).history() as Promise<HistoryEntry[]>, imageHistory);
+    },
+    async listVolumes() {
+      const answer = await call(() => docker.listVolumes(), volumeList);
+      return answer.Volumes ?? [];
+    },
+    inspectVolume(name) {
+      if (!isValidVolumeName(name)) return Promise.reject(new SandboxError('badName'));
+      return call(() => docker.getVolume(name).inspect(), volumeInspect);
+    },
+    listNetworks: () => call(() => docker.listNetworks(), networkList),
+    inspectNetwork(name) {
+      if (!isValidNetworkName(name)) return Promise.reject(new SandboxError('badName'));
+      return call(() => docker.getNetwork(name).inspect() as Promise<NetworkInspect>, networkInspect);
     },
   };
 }

@@ -3,7 +3,18 @@
  * name host paths, socket locations or registry credentials. Handlers map each kind to a translated UserError.
  */
 export type SandboxErrorCode =
-  'refused' | 'unreachable' | 'timeout' | 'tooLarge' | 'notFound' | 'engine' | 'badName' | 'badResponse';
+  | 'refused'
+  | 'unreachable'
+  | 'timeout'
+  | 'tooLarge'
+  | 'notFound'
+  | 'engine'
+  | 'badName'
+  | 'badResponse'
+  // The registry's (registry*.ts): credentials refused or missing, a redirect to another host, a wrong media type.
+  | 'unauthorized'
+  | 'redirect'
+  | 'mediaType';
 
 export class SandboxError extends Error {
   override name = 'SandboxError';
@@ -12,11 +23,17 @@ export class SandboxError extends Error {
   readonly detail: string | undefined;
   /** For `timeout`: the deadline that passed, so the member is told the real figure. */
   readonly timeoutMs: number | undefined;
-  constructor(code: SandboxErrorCode, detail?: string, extra: { timeoutMs?: number } = {}) {
+  /**
+   * A short, already sanitised part the member may see: the other host of a refused redirect, the media type a
+   * registry sent instead of a manifest, the size cap that was passed.
+   */
+  readonly part: string | undefined;
+  constructor(code: SandboxErrorCode, detail?: string, extra: { timeoutMs?: number; part?: string } = {}) {
     super(`docker sandbox: ${code}`);
     this.code = code;
     this.detail = detail;
     this.timeoutMs = extra.timeoutMs;
+    this.part = extra.part;
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * The read-only rule, in one place. Access to a Docker engine is root on its host, so the sandbox may only ever
- * send a body-less GET to one of six endpoints. `guardedModem` (modem.ts) calls `checkRequest` on every request
+ * send a body-less GET to one of eleven endpoints. `guardedModem` (modem.ts) calls `checkRequest` on every request
  * dockerode builds, whatever method of dockerode was called, before any byte leaves the process.
  */
 import { REFERENCE_REGEXP } from './reference.js';
@@ -17,7 +17,17 @@ export interface RequestShape {
 export type Verdict = { ok: true; endpoint: Endpoint } | { ok: false; reason: string };
 
 export type Endpoint =
-  '_ping' | 'version' | 'images/json' | 'images/{name}/json' | 'containers/json' | 'containers/{id}/json';
+  | '_ping'
+  | 'version'
+  | 'images/json'
+  | 'images/{name}/json'
+  | 'images/{name}/history'
+  | 'containers/json'
+  | 'containers/{id}/json'
+  | 'volumes'
+  | 'volumes/{name}'
+  | 'networks'
+  | 'networks/{id}';
 
 /** Image names as dockerode puts them in the path (unencoded): a reference, or an image id / id prefix. */
 const IMAGE_ID = /^(?:sha256:)?[a-f0-9]{4,64}$/;
@@ -32,6 +42,15 @@ export function isValidImageName(name: string): boolean {
 }
 
 export function isValidContainerName(name: string): boolean {
+  return CONTAINER_NAME.test(name);
+}
+
+/** Volume and network names (and network ids) follow the same rule as container names in Docker and podman. */
+export function isValidVolumeName(name: string): boolean {
+  return CONTAINER_NAME.test(name);
+}
+
+export function isValidNetworkName(name: string): boolean {
   return CONTAINER_NAME.test(name);
 }
 
@@ -60,11 +79,19 @@ export function checkRequest(req: RequestShape): Verdict {
   else if (rest === '/version') endpoint = 'version';
   else if (rest === '/images/json') endpoint = 'images/json';
   else if (rest === '/containers/json') endpoint = 'containers/json';
+  else if (rest === '/volumes') endpoint = 'volumes';
+  else if (rest === '/networks') endpoint = 'networks';
   else {
     const image = /^\/images\/(.+)\/json$/.exec(rest);
+    const history = /^\/images\/(.+)\/history$/.exec(rest);
     const container = /^\/containers\/([^/]+)\/json$/.exec(rest);
+    const volume = /^\/volumes\/([^/]+)$/.exec(rest);
+    const network = /^\/networks\/([^/]+)$/.exec(rest);
     if (image?.[1] !== undefined && isValidImageName(image[1])) endpoint = 'images/{name}/json';
+    else if (history?.[1] !== undefined && isValidImageName(history[1])) endpoint = 'images/{name}/history';
     else if (container?.[1] !== undefined && isValidContainerName(container[1])) endpoint = 'containers/{id}/json';
+    else if (volume?.[1] !== undefined && isValidVolumeName(volume[1])) endpoint = 'volumes/{name}';
+    else if (network?.[1] !== undefined && isValidNetworkName(network[1])) endpoint = 'networks/{id}';
     else return refuse('endpoint is not on the read-only list');
   }
 

@@ -7,7 +7,7 @@
  *   `POSTGRES_PASSWORD=•••`. A container's env is often how its secrets are passed, and an image's can hold them
  *   too. A sandbox owner may show them with `DOCKER_SANDBOX_SHOW_ENV=true` (`showEnv`).
  * - Host paths, always: storage-driver paths (GraphDriver.Data), host file paths (log, resolv.conf, bind sources)
- *   and `Labels` values that name a host path (compose's working_dir/config_files, or any value that looks like an
+ *   a volume's `Mountpoint`, and `Labels` (and driver `Options`) values that name a host path (compose's working_dir/config_files, or any value that looks like an
  *   absolute path). They describe the host, not the image or container.
  *
  * The walk is recursive: it runs on answers the modem has already bounded in size and depth (modem.ts, depth.ts).
@@ -24,7 +24,16 @@ export interface MaskOptions {
 }
 
 /** Keys whose value is a host path (or a list of them). */
-const HOST_PATH_KEYS = new Set(['ResolvConfPath', 'HostnamePath', 'HostsPath', 'LogPath', 'Source', 'Binds']);
+const HOST_PATH_KEYS = new Set([
+  'ResolvConfPath',
+  'HostnamePath',
+  'HostsPath',
+  'LogPath',
+  'Source',
+  'Binds',
+  // A volume's folder on the host (`/var/lib/docker/volumes/<name>/_data`).
+  'Mountpoint',
+]);
 
 /** Labels docker compose sets to host paths (config_files is a comma-separated list). */
 const HOST_PATH_LABELS = new Set([
@@ -79,7 +88,8 @@ export function maskEngineData(value: unknown, options: MaskOptions = {}): unkno
         out[key] = { ...(walk(child) as object), Data: HIDDEN };
       else if (HOST_PATH_KEYS.has(key) && child) out[key] = HIDDEN;
       else if (key === 'Env' && !options.showEnv) out[key] = maskEnv(child);
-      else if (key === 'Labels') out[key] = labels(child);
+      // Driver options are key=value like labels, and a local volume's `device=/home/…` names a host path.
+      else if (key === 'Labels' || key === 'Options') out[key] = labels(child);
       else out[key] = walk(child);
     }
     return out;

@@ -215,3 +215,19 @@ export function referenceJson(result: ReferenceResult, describeError: (r: Invali
   const { input, registry, project, image, tag, digest, canonical } = result;
   return { input, valid: true as const, registry, project, image, tag, digest, canonical };
 }
+
+const REPOSITORY_RE = new RegExp(`^${remoteName}$`);
+
+/** A repository path as a registry's API takes it (`study/layers`, no host): the grammar's remote name, ≤ 255. */
+export function isValidRepository(name: string): boolean {
+  return name.length <= NAME_TOTAL_LENGTH_MAX && REPOSITORY_RE.test(name);
+}
+
+export function isValidTag(tag: string): boolean {
+  return TAG_RE.test(tag);
+}
+
+/** A digest the sandbox will put in a URL: a registered algorithm with its exact hex length. */
+export function isValidDigest(digest: string): boolean {
+  return digestProblem(digest) === null;
+}

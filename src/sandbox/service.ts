@@ -11,7 +11,9 @@ import {
   type ClientLimits,
   type ContainerSummary,
   type ImageSummary,
+  type NetworkInspect,
   type SandboxClient,
+  type VolumeInspect,
 } from './client.js';
 import { maskEngineData } from './mask.js';
 import { RateLimiter } from './rateLimit.js';
@@ -30,6 +32,9 @@ export interface Sandbox {
   images(): Promise<ImageSummary[]>;
   /** All containers (running or not), at most LIST_CACHE_MS old. */
   containers(): Promise<ContainerSummary[]>;
+  /** The engine's volumes and networks, at most LIST_CACHE_MS old (autocomplete and lists). */
+  volumes(): Promise<VolumeInspect[]>;
+  networks(): Promise<NetworkInspect[]>;
 }
 
 function cached<T>(clock: Clock, ttlMs: number, load: () => Promise<T>): () => Promise<T> {
@@ -59,6 +64,11 @@ function maskedClient(raw: SandboxClient, showEnv: boolean): SandboxClient {
     inspectImage: async (name) => mask(await raw.inspectImage(name)),
     listContainers: async () => mask(await raw.listContainers()),
     inspectContainer: async (name) => mask(await raw.inspectContainer(name)),
+    imageHistory: async (name) => mask(await raw.imageHistory(name)),
+    listVolumes: async () => mask(await raw.listVolumes()),
+    inspectVolume: async (name) => mask(await raw.inspectVolume(name)),
+    listNetworks: async () => mask(await raw.listNetworks()),
+    inspectNetwork: async (name) => mask(await raw.inspectNetwork(name)),
   };
 }
 
@@ -75,6 +85,8 @@ export function createSandbox(
     limiter: new RateLimiter(opts.clock, opts.limit ?? INSPECTS_PER_MINUTE, opts.windowMs ?? 60_000),
     images: cached(opts.clock, ttl, () => client.listImages()),
     containers: cached(opts.clock, ttl, () => client.listContainers()),
+    volumes: cached(opts.clock, ttl, () => client.listVolumes()),
+    networks: cached(opts.clock, ttl, () => client.listNetworks()),
   };
 }
 

@@ -53,3 +53,36 @@ export const containerInspect = z.object({
   NetworkSettings: z.object({ Ports: ports }).nullish(),
   HostConfig: z.object({ PortBindings: ports }).nullish(),
 });
+
+const labels = z.record(z.string()).nullish();
+
+/** One row of `GET /images/{name}/history` (newest first). */
+export const imageHistory = z.array(
+  z.object({ Id: text, Created: time, CreatedBy: text, Size: z.number().nullish(), Tags: texts, Comment: text }),
+);
+
+export const volumeInspect = z.object({
+  Name: z.string(),
+  Driver: text,
+  Scope: text,
+  Mountpoint: text,
+  CreatedAt: text,
+  Labels: labels,
+  Options: z.record(z.string()).nullish(),
+});
+
+export const volumeList = z.object({ Volumes: z.array(volumeInspect).nullish() });
+
+export const networkInspect = z.object({
+  Name: z.string(),
+  Id: z.string(),
+  Driver: text,
+  Scope: text,
+  Internal: z.boolean().nullish(),
+  EnableIPv6: z.boolean().nullish(),
+  IPAM: z.object({ Config: z.array(z.object({ Subnet: text, Gateway: text })).nullish() }).nullish(),
+  Containers: z.record(z.object({ Name: text })).nullish(),
+  Labels: labels,
+});
+
+export const networkList = z.array(networkInspect);

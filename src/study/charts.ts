@@ -305,3 +305,59 @@ export function renderMatrixChart(board: GroupBoard, text: MatrixChartText): Buf
   ctx.textAlign = 'left';
   return canvas.toBuffer('image/png');
 }
+
+export interface BarRow {
+  /** What the bar is (drawn left of it, cut to fit). */
+  label: string;
+  value: number;
+  /** The value as members read it (`20.3 kB`), drawn after the bar. */
+  valueLabel: string;
+  /** Drawn in the highlight colour with `text.highlight` after its value (e.g. the largest layer). */
+  highlight?: boolean;
+}
+
+export interface BarListText {
+  title: string;
+  /** Shown after the highlighted bar's value, e.g. "◀ 가장 큼" / "◀ largest". */
+  highlight: string;
+}
+
+/** Rows drawn at most; callers say in text when there are more. */
+export const BAR_LIST_MAX_ROWS = 40;
+
+/**
+ * One horizontal bar per row, top to bottom in the given order (the sandbox's /layers: a bar per layer, base first,
+ * the largest highlighted). A zero value draws no bar, only its value label.
+ */
+export function renderBarList(rows: readonly BarRow[], text: BarListText): Buffer {
+  const shown = rows.slice(0, BAR_LIST_MAX_ROWS);
+  const rowH = 34;
+  const top = 72;
+  const width = 960;
+  const labelW = 360;
+  const valueW = 200;
+  const height = top + Math.max(shown.length, 1) * rowH + 24;
+  const { canvas, ctx } = titledCanvas(width, height, text.title, 24, 42);
+  const barLeft = 24 + labelW;
+  const barMax = width - barLeft - valueW;
+  const max = Math.max(1, ...shown.map((r) => r.value));
+  shown.forEach((r, i) => {
+    const y = top + i * rowH;
+    font(ctx, 15);
+    ctx.textAlign = 'left';
+    ctx.fillStyle = COLORS.text;
+    ctx.fillText(fit(ctx, r.label, labelW - 16), 24, y + 22);
+    ctx.fillStyle = COLORS.empty;
+    ctx.fillRect(barLeft, y + 6, barMax, rowH - 12);
+    const w = r.value > 0 ? Math.max(2, (r.value / max) * barMax) : 0;
+    ctx.fillStyle = r.highlight ? COLORS.today : COLORS.bar;
+    ctx.fillRect(barLeft, y + 6, w, rowH - 12);
+    ctx.fillStyle = r.highlight ? COLORS.today : COLORS.muted;
+    ctx.fillText(
+      fit(ctx, r.highlight ? `${r.valueLabel} ${text.highlight}` : r.valueLabel, valueW - 16),
+      barLeft + barMax + 12,
+      y + 22,
+    );
+  });
+  return canvas.toBuffer('image/png');
+}

@@ -64,6 +64,11 @@ function stubClient(overrides: Partial<SandboxClient> = {}, imageCount = 1): San
         LogPath: '/var/lib/docker/containers/ccc/ccc-json.log',
       } as never;
     },
+    imageHistory: async (name) => (calls.push(`imageHistory ${name}`), []),
+    listVolumes: async () => (calls.push('listVolumes'), []),
+    inspectVolume: async (name) => (calls.push(`inspectVolume ${name}`), { Name: name } as never),
+    listNetworks: async () => (calls.push('listNetworks'), []),
+    inspectNetwork: async (name) => (calls.push(`inspectNetwork ${name}`), { Name: name, Id: name } as never),
     ...overrides,
   };
 }

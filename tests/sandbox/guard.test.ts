@@ -21,6 +21,13 @@ describe('checkRequest', () => {
     ['/images/localhost:5000/foo/bar:v1/json'],
     ['/images/sha256:' + 'a'.repeat(64) + '/json'],
     ['/containers/studybot-tiny-1/json'],
+    ['/v1.41/volumes'],
+    ['/volumes/studybot-data'],
+    ['/networks'],
+    ['/v1.41/networks/studybot-net'],
+    ['/networks/' + 'f'.repeat(64)],
+    ['/images/localhost/studybot-layers:1.0/history'],
+    ['/images/sha256:' + 'a'.repeat(64) + '/history'],
   ])('allows GET %s', (p) => {
     expect(checkRequest({ method: 'GET', path: p }).ok).toBe(true);
   });
@@ -54,6 +61,22 @@ describe('checkRequest', () => {
     ['GET', '/containers/x/json?size=1'],
     ['GET', 'http://evil/_ping'],
     ['GET', '/_ping#x'],
+    ['POST', '/volumes/create'],
+    ['DELETE', '/volumes/studybot-data'],
+    ['POST', '/volumes/prune'],
+    ['POST', '/networks/create'],
+    ['POST', '/networks/studybot-net/connect'],
+    ['POST', '/networks/studybot-net/disconnect'],
+    ['DELETE', '/networks/studybot-net'],
+    ['GET', '/volumes?filters={}'],
+    ['GET', '/networks/x/connect'],
+    ['GET', '/volumes/../containers/x/json'],
+    ['GET', '/volumes/a%2F..'],
+    ['GET', '/images/nginx/history?x=1'],
+    ['GET', '/images/../history'],
+    ['GET', '/images/Bad/history'],
+    ['POST', '/images/nginx/push'],
+    ['GET', '/distribution/nginx/json'],
   ])('refuses %s %s', (method, p) => {
     expect(checkRequest({ method, path: p }).ok).toBe(false);
   });

@@ -28,7 +28,11 @@ function section(line: number, heading: string, parentPath: string[], body: stri
   };
 }
 
-export function notesFixture(headings: { metadata?: string; lifecycle?: string; naming?: string } = {}) {
+export function notesFixture(
+  headings: { metadata?: string; lifecycle?: string; naming?: string } = {},
+  /** Also the sections /layers, /volume(s) and /network(s) link: layer, copy-on-write, build cache, volume, network. */
+  studyTopics = false,
+) {
   const root = ['스터디 템플릿'];
   const sections = [
     section(
@@ -44,6 +48,15 @@ export function notesFixture(headings: { metadata?: string; lifecycle?: string; 
       '${레지스트리주소}/${프로젝트명}/${이미지명}:${이미지태그}',
     ),
     section(52, headings.lifecycle ?? '컨테이너의 라이프 사이클', root, 'Running 상태에서는 CPU와 Memory'),
+    ...(studyTopics
+      ? [
+          section(60, '레이어', root, 'layer 하나는 Dockerfile 한 단계의 변경분'),
+          section(66, 'Copy-on-Write', root, 'copy-on-write: 쓰기 시 복사'),
+          section(72, '빌드 캐시', root, 'build cache: 바뀌지 않은 단계는 다시 쓴다'),
+          section(78, '도커 볼륨', root, 'volume 영속성 저장소'),
+          section(84, '도커 네트워크', root, 'network 드라이버 bridge'),
+        ]
+      : []),
   ];
   const queries: string[] = [];
   const words = (s: string) => s.toLowerCase().split(/\s+/).filter(Boolean);

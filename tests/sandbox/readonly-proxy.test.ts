@@ -1,6 +1,6 @@
 /**
  * A recording proxy between dockerode and podman's socket: during a full session of commands, including attempts
- * to make the engine do more, only GETs on the six read-only endpoints reach the engine, and nothing changes.
+ * to make the engine do more, only GETs on the eleven read-only endpoints reach the engine, and nothing changes.
  */
 import http from 'node:http';
 import path from 'node:path';
@@ -26,7 +26,7 @@ const registry = createRegistry(sandboxCommands as Command[], sandboxComponents)
 
 /** Written independently of src/sandbox/guard.ts, so this test does not trust the code it checks. */
 const READ_ONLY =
-  /^\/(v\d+\.\d+\/)?(_ping|version|images\/json|containers\/json(\?all=true)?|images\/[a-z0-9._/:-]+\/json|containers\/[a-zA-Z0-9_.-]+\/json)$/;
+  /^\/(v\d+\.\d+\/)?(_ping|version|images\/json|containers\/json(\?all=true)?|volumes|networks|images\/[a-z0-9._/:-]+\/(json|history)|containers\/[a-zA-Z0-9_.-]+\/json|volumes\/[a-zA-Z0-9_.-]+|networks\/[a-zA-Z0-9_.-]+)$/;
 
 describe.skipIf(skip)('read-only proxy session against podman', () => {
   let engine: PodmanEngine;
@@ -87,6 +87,11 @@ describe.skipIf(skip)('read-only proxy session against podman', () => {
       await runCommand(registry, ctx, { name: 'images', options: {} }),
       await runComponent(registry, ctx, 'v1:sandbox.images:1'),
       await runCommand(registry, ctx, { name: 'imageref', options: { reference: TINY_IMAGE } }),
+      await runCommand(registry, ctx, { name: 'layers', options: { image: TINY_IMAGE } }),
+      await runCommand(registry, ctx, { name: 'volumes', options: {} }),
+      await runCommand(registry, ctx, { name: 'networks', options: {} }),
+      await runCommand(registry, ctx, { name: 'network', options: { name: 'podman' } }),
+      await runCommand(registry, ctx, { name: 'volume', options: { name: 'nope' } }),
       // Names that try to walk to other endpoints.
       await runCommand(registry, ctx, {
         name: 'inspect',
@@ -102,7 +107,9 @@ describe.skipIf(skip)('read-only proxy session against podman', () => {
     ];
     expect(replies[0]?.embeds?.[0]?.title).toContain(TINY_IMAGE);
     expect(replies[1]?.embeds?.[0]?.fields?.[0]?.value).toContain('created');
-    expect(replies.slice(5).every((r) => r.ephemeral === true)).toBe(true);
+    expect(replies[5]?.embeds?.[0]?.title).toContain(TINY_IMAGE);
+    expect(replies[8]?.embeds?.[0]?.title).toContain('podman');
+    expect(replies.slice(9).every((r) => r.ephemeral === true)).toBe(true);
 
     const d = sandbox.client.docker;
     const attempts = [
@@ -115,6 +122,11 @@ describe.skipIf(skip)('read-only proxy session against podman', () => {
       d.buildImage(Buffer.alloc(1024) as never, { t: 'evil' }),
       d.pruneContainers(),
       d.createVolume({ Name: 'evil' }),
+      d.getVolume('evil').remove(),
+      d.createNetwork({ Name: 'evil' }),
+      d.getNetwork('podman').remove(),
+      d.pruneVolumes(),
+      d.pruneNetworks(),
     ];
     const results = await Promise.allSettled(attempts);
     expect(results.every((r) => r.status === 'rejected')).toBe(true);

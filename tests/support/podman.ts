@@ -4,7 +4,8 @@
  * Tests skip with a clear line where podman is missing, and fail instead when CI=true (see `podmanOrSkip`).
  */
 import { spawn, spawnSync, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -83,6 +84,13 @@ function ping(socketPath: string): Promise<boolean> {
 export async function startPodman(): Promise<PodmanEngine> {
   const dir = mkdtempSync(path.join(tmpdir(), 'studybot-podman-'));
   const socketPath = path.join(dir, 'docker.sock');
+  // Networks live in containers.conf's network_config_dir (/etc/containers/networks for root by default): kept in
+  // the temp folder too, so `podman network create` in a test never touches the machine's networks.
+  const networksDir = path.join(dir, 'networks');
+  mkdirSync(networksDir);
+  const confPath = path.join(dir, 'containers.conf');
+  writeFileSync(confPath, `[network]\nnetwork_config_dir = ${JSON.stringify(networksDir)}\n`);
+  const env = { ...process.env, CONTAINERS_CONF: confPath };
   const globals = [
     '--root',
     path.join(dir, 'root'),
@@ -94,6 +102,7 @@ export async function startPodman(): Promise<PodmanEngine> {
   ];
   const child: ChildProcess = spawn('podman', [...globals, 'system', 'service', '--time=0', `unix://${socketPath}`], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    env,
   });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => void (stderr += d.toString()));
@@ -112,7 +121,7 @@ export async function startPodman(): Promise<PodmanEngine> {
     dir,
     socketPath,
     async podman(...args) {
-      const { stdout } = await run('podman', [...globals, ...args], { maxBuffer: 10 * 1024 * 1024 });
+      const { stdout } = await run('podman', [...globals, ...args], { maxBuffer: 10 * 1024 * 1024, env });
       return stdout.trim();
     },
     async stop() {
@@ -156,4 +165,62 @@ export async function seedTinyImage(engine: PodmanEngine): Promise<{ imageId: st
     .pop()!;
   const containerId = (await engine.podman('create', '--name', TINY_CONTAINER, TINY_IMAGE)).split('\n').pop()!;
   return { imageId, containerId };
+}
+
+export const LAYERS_IMAGE = 'localhost/studybot-layers:1.0';
+export const LAYERS_ARM_IMAGE = 'localhost/studybot-layers:arm64';
+export const STUDY_VOLUME = 'studybot-data';
+export const STUDY_NETWORK = 'studybot-net';
+export const STUDY_SUBNET = '10.89.77.0/24';
+export const STUDY_CONTAINER = 'studybot-app-1';
+/** Bytes of the second COPY's file (random, so it does not compress away: the largest layer). */
+export const BIG_FILE_BYTES = 20_000;
+
+/**
+ * A two-layer image built from a `FROM scratch` Dockerfile (two COPY steps, then ENV and CMD, which add no layer),
+ * the same build for linux/arm64 (its layers have the same diff ids: the same files), a labelled volume and network,
+ * and a container (created, not started) that mounts the volume and joins the network.
+ */
+export async function seedStudyResources(engine: PodmanEngine): Promise<{ imageId: string }> {
+  const ctx = path.join(engine.dir, 'build');
+  mkdirSync(ctx);
+  writeFileSync(path.join(ctx, 'a.txt'), 'docker study\n');
+  writeFileSync(path.join(ctx, 'b.bin'), randomBytes(BIG_FILE_BYTES));
+  writeFileSync(
+    path.join(ctx, 'Dockerfile'),
+    'FROM scratch\nCOPY a.txt /a.txt\nCOPY b.bin /data/b.bin\nENV STAGE=study\nCMD ["/a.txt"]\n',
+  );
+  const imageId = (await engine.podman('build', '-q', '-t', LAYERS_IMAGE, ctx)).split('\n').pop()!;
+  await engine.podman('build', '-q', '--no-cache', '--platform', 'linux/arm64', '-t', LAYERS_ARM_IMAGE, ctx);
+  await engine.podman(
+    'volume',
+    'create',
+    '--label',
+    'purpose=study',
+    '--label',
+    'backup=/home/alice/backups',
+    STUDY_VOLUME,
+  );
+  await engine.podman(
+    'network',
+    'create',
+    '--label',
+    'team=study',
+    '--label',
+    'compose=/srv/compose.yaml',
+    '--subnet',
+    STUDY_SUBNET,
+    STUDY_NETWORK,
+  );
+  await engine.podman(
+    'create',
+    '--name',
+    STUDY_CONTAINER,
+    '-v',
+    `${STUDY_VOLUME}:/data`,
+    '--network',
+    STUDY_NETWORK,
+    LAYERS_IMAGE,
+  );
+  return { imageId };
 }

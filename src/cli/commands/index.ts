@@ -5,6 +5,9 @@ import { explainCli } from './explain.js';
 import { imagerefCli } from './imageref.js';
 import { inspectCli } from './inspect.js';
 import { imagesCli } from './images.js';
+import { layersCli } from './layers.js';
+import { registryCli } from './registry.js';
+import { networksCli, volumesCli } from './storage.js';
 import { quizCli } from './quiz.js';
 import { logCli } from './log.js';
 import { rateCli } from './rate.js';
@@ -16,6 +19,10 @@ export const cliCommands: CliCommand[] = [
   imagerefCli,
   inspectCli,
   imagesCli,
+  layersCli,
+  volumesCli,
+  networksCli,
+  registryCli,
   quizCli,
   logCli,
   rateCli,

@@ -1,4 +1,4 @@
-/** Shared by `cli inspect` and `cli images`: the sandbox from config, and argument parsing. */
+/** Shared by the sandbox CLI commands (inspect, images, layers, volumes, networks, registry): the sandbox and argv. */
 import { systemClock } from '../../core/context.js';
 import { UserError } from '../../core/errors.js';
 import { sandboxFromConfig, type Sandbox } from '../../sandbox/service.js';

@@ -55,6 +55,10 @@ export const ko = {
   'usage.inspect.image': '`/inspect image nginx`',
   'usage.inspect.container': '`/inspect container web`',
   'usage.imageref': '`/imageref harbor.example.com/project/app:1.0`',
+  'usage.layers': '`/layers nginx:latest`',
+  'usage.volume': '`/volume db-data`',
+  'usage.network': '`/network bridge`',
+  'usage.registry': '`/registry harbor.example.com/project/app:1.0`',
   'usage.quiz.start': '`/quiz start 이미지 5 30` — 주제 이미지, 5문제, 문제당 30초',
   'console.storage': '콘솔 데이터베이스: {db} (디스코드 봇과 따로 써요) · 차트와 내보낸 파일: {files}',
   'console.tips':
@@ -127,6 +131,10 @@ export const en: Record<keyof typeof ko, string> = {
   'usage.inspect.image': '`/inspect image nginx`',
   'usage.inspect.container': '`/inspect container web`',
   'usage.imageref': '`/imageref harbor.example.com/project/app:1.0`',
+  'usage.layers': '`/layers nginx:latest`',
+  'usage.volume': '`/volume db-data`',
+  'usage.network': '`/network bridge`',
+  'usage.registry': '`/registry harbor.example.com/project/app:1.0`',
   'usage.quiz.start': '`/quiz start image 5 30` — topic "image", 5 questions, 30 s each',
   'console.storage': "Console database: {db} (not the Discord bot's) · charts and exported files: {files}",
   'console.tips':

@@ -1,4 +1,4 @@
-/** Messages of the Docker sandbox (/inspect, /images, /imageref). `ko` defines the keys; `en` the same ones. */
+/** Messages of the Docker sandbox (/inspect, /images, /imageref, /layers, /volumes, /networks, /registry). `ko` defines the keys; `en` the same ones. */
 export const ko = {
   'sandbox.cmd.inspect': '샌드박스 도커 엔진의 이미지·컨테이너 메타데이터를 봅니다 (읽기 전용)',
   'sandbox.cmd.inspect.image': '이미지 메타데이터를 풀어서 봅니다 (docker image inspect)',
@@ -115,6 +115,169 @@ export const ko = {
   'sandbox.ref.error.digestLength': 'digest 길이가 알고리즘과 맞지 않아요 (sha256은 64자)',
   'sandbox.ref.error.hexIdentifier': '64자리 16진수는 이미지 ID라서 이름으로 쓸 수 없어요',
   'sandbox.ref.error.badFormat': '이미지 이름 형식이 아니에요 (`@`는 한 번만 쓸 수 있어요)',
+
+  'sandbox.cmd.layers': '이미지의 레이어를 한 층씩 봅니다 (docker history, 읽기 전용)',
+  'sandbox.cmd.volumes': '샌드박스의 볼륨 목록을 봅니다 (docker volume ls)',
+  'sandbox.cmd.volume': '볼륨 하나를 풀어서 봅니다 (docker volume inspect)',
+  'sandbox.cmd.networks': '샌드박스의 네트워크 목록을 봅니다 (docker network ls)',
+  'sandbox.cmd.network': '네트워크 하나를 풀어서 봅니다 (docker network inspect)',
+  'sandbox.cmd.registry': '설정된 레지스트리의 저장소·태그를 보거나 이미지 이름을 단계별로 찾아갑니다 (읽기 전용)',
+  'sandbox.opt.volumeName': '볼륨 이름',
+  'sandbox.opt.networkName': '네트워크 이름 또는 ID',
+  'sandbox.opt.registryReference': '이미지 이름 (예: 127.0.0.1:5000/study/app:1.0). 비우면 저장소 목록',
+
+  'sandbox.error.notFoundVolume': '샌드박스에 `{name}` 볼륨이 없어요. `/volumes`로 목록을 확인해 보세요.',
+  'sandbox.error.notFoundNetwork': '샌드박스에 `{name}` 네트워크가 없어요. `/networks`로 목록을 확인해 보세요.',
+  'sandbox.error.badResourceName':
+    '`{name}`{은/는} 올바른 이름이 아니에요 (영문·숫자로 시작하고 영문·숫자·`_.-`만 가능).',
+
+  'sandbox.layers.title': '🧅 이미지 레이어: {name}',
+  'sandbox.layers.intro':
+    '`docker history {name}`를 아래(베이스)부터 위로 쌓이는 순서로 풀었어요. 한 줄이 Dockerfile의 한 단계예요.',
+  'sandbox.layers.row': '**{n}.** {instruction} · {size} · {what}',
+  'sandbox.layers.emptyRow': '_빈 레이어 (설정만 바꿔요)_',
+  'sandbox.layers.largest': '⬅ **가장 큼**',
+  'sandbox.layers.sharedRow': '다른 이미지와 공유: {images}',
+  'sandbox.layers.total': '합계',
+  'sandbox.layers.totalValue': '{size} · 파일 시스템 레이어 {layers}개 / 단계 {steps}개',
+  'sandbox.layers.explain.empty':
+    '`ENV`, `CMD`, `LABEL` 같은 단계는 이미지 설정(메타데이터)만 바꿔서 크기가 0인 빈 레이어예요. diff id는 레이어 내용(압축 전 tar)의 sha256이에요.',
+  'sandbox.layers.shared': '공유하는 레이어',
+  'sandbox.layers.sharedValue': '레이어 {layers}개({size})를 로컬의 다른 이미지 {images}개와 함께 써요.',
+  'sandbox.layers.sharedNone': '로컬의 다른 이미지 {images}개와 같은 레이어가 없어요.',
+  'sandbox.layers.comparedSome': '(이미지 {total}개 중 최근 {compared}개만 비교했어요)',
+  'sandbox.layers.explain.shared':
+    '같은 diff id의 레이어는 호스트에 한 번만 저장돼요. pull할 때도 이미 있는 레이어는 다시 받지 않아서 pull과 빌드가 빨라요.',
+  'sandbox.layers.field.layer': '레이어란?',
+  'sandbox.layers.explain.layer':
+    'Dockerfile의 한 단계(`RUN`, `COPY` …)가 파일 시스템에 더한 변경분이에요. 읽기 전용 레이어들이 차례로 겹쳐져 하나의 파일 시스템으로 보여요.',
+  'sandbox.layers.field.copyOnWrite': 'Copy-on-Write',
+  'sandbox.layers.explain.copyOnWrite':
+    '컨테이너는 이 읽기 전용 레이어 위에 얇은 쓰기 레이어 하나만 얹어요. 파일을 고칠 때 비로소 그 파일을 쓰기 레이어로 복사해서 고쳐요. 그래서 한 이미지로 만든 컨테이너 여러 개가 같은 레이어를 함께 써요.',
+  'sandbox.layers.field.buildCache': '빌드 캐시',
+  'sandbox.layers.explain.buildCache':
+    '다시 빌드할 때 명령과 입력 파일이 그대로인 단계는 캐시된 레이어를 다시 써요. 한 단계가 바뀌면 그 위 단계는 모두 다시 만들어요. 그래서 자주 바뀌는 `COPY`는 뒤쪽에 두는 게 좋아요.',
+  'sandbox.layers.chartTitle': '레이어 크기: {name}',
+  'sandbox.layers.chartLargest': '◀ 가장 큼',
+  'sandbox.layers.chartEmpty': '빈 레이어',
+  'sandbox.layers.chartCut': '차트에는 처음 {n}개 단계만 그렸어요.',
+  'sandbox.layers.chartDescription': '레이어별 크기 막대 차트',
+  'sandbox.layers.jsonDescription': '레이어 목록 (JSON)',
+
+  'sandbox.volumes.title': '💾 샌드박스 볼륨 ({count}개)',
+  'sandbox.volumes.empty': '샌드박스에 볼륨이 없어요.',
+  'sandbox.volumes.row': '• {name} · {driver} · 사용: {used}',
+  'sandbox.volumes.unused': '(사용하는 컨테이너 없음)',
+  'sandbox.volumes.explain':
+    '볼륨은 컨테이너 밖에 있는 영속성 저장소예요. 컨테이너를 지워도 볼륨의 데이터는 남아서 다음 컨테이너가 이어 써요.',
+  'sandbox.volumes.footer': '자세히 보려면 /volume',
+  'sandbox.volume.title': '💾 볼륨: {name}',
+  'sandbox.volume.intro': '`docker volume inspect {name}`의 결과를 항목별로 풀었어요. 전체 JSON은 첨부 파일로 있어요.',
+  'sandbox.volume.field.driver': 'Driver',
+  'sandbox.volume.explain.driver': '볼륨을 만드는 드라이버. `local`은 호스트의 디스크에 저장해요.',
+  'sandbox.volume.field.scope': 'Scope',
+  'sandbox.volume.explain.scope': '`local`은 이 호스트에서만, `global`은 클러스터 전체에서 쓸 수 있다는 뜻이에요.',
+  'sandbox.volume.field.mountpoint': 'Mountpoint',
+  'sandbox.volume.explain.mountpoint':
+    '데이터가 실제로 저장되는 호스트의 폴더예요. 호스트 경로라서 `(hidden)`으로 가렸어요.',
+  'sandbox.volume.explain.labels': '볼륨에 붙은 key=value 메모. 호스트 경로처럼 보이는 값은 가렸어요.',
+  'sandbox.volume.field.usedBy': '사용하는 컨테이너',
+  'sandbox.volume.explain.usedBy':
+    '이 볼륨을 마운트한 컨테이너(멈춘 것 포함). 여러 컨테이너가 한 볼륨을 함께 쓸 수도 있어요.',
+
+  'sandbox.networks.title': '🌐 샌드박스 네트워크 ({count}개)',
+  'sandbox.networks.empty': '샌드박스에 네트워크가 없어요.',
+  'sandbox.networks.row': '• {name} · {driver} · {subnets} · 컨테이너 {count}개',
+  'sandbox.networks.explain':
+    '컨테이너는 네트워크에 연결돼 서로 통신해요. 같은 사용자 정의 네트워크의 컨테이너끼리는 이름으로 서로를 찾아요.',
+  'sandbox.networks.footer': '자세히 보려면 /network',
+  'sandbox.network.title': '🌐 네트워크: {name}',
+  'sandbox.network.intro':
+    '`docker network inspect {name}`의 결과를 항목별로 풀었어요. 전체 JSON은 첨부 파일로 있어요.',
+  'sandbox.network.field.id': 'Id',
+  'sandbox.network.explain.id': '네트워크의 ID. 앞 12자리가 `docker network ls`의 NETWORK ID예요.',
+  'sandbox.network.field.driver': 'Driver',
+  'sandbox.network.driver.bridge':
+    '`bridge`: 호스트 안에 가상 스위치를 만들어 컨테이너를 연결해요. 밖에서 접속하려면 `-p`로 포트를 게시해요.',
+  'sandbox.network.driver.host': '`host`: 컨테이너가 호스트의 네트워크를 그대로 써요 (격리 없음).',
+  'sandbox.network.driver.none': '`none`: 네트워크 없이 루프백만 있어요.',
+  'sandbox.network.driver.overlay': '`overlay`: 여러 호스트의 컨테이너를 하나의 네트워크로 묶어요 (Swarm).',
+  'sandbox.network.driver.macvlan': '`macvlan`: 컨테이너에 물리 네트워크의 MAC 주소를 줘요.',
+  'sandbox.network.driver.other': '네트워크를 만드는 드라이버.',
+  'sandbox.network.explain.scope': '`local`은 이 호스트 안에서만, `swarm`은 클러스터 전체에서 쓰는 네트워크예요.',
+  'sandbox.network.field.subnets': 'IPAM.Config (서브넷 / 게이트웨이)',
+  'sandbox.network.subnet': '{subnet} · 게이트웨이 {gateway}',
+  'sandbox.network.explain.subnets': '컨테이너는 이 서브넷에서 IP를 받고, 게이트웨이를 거쳐 밖으로 나가요.',
+  'sandbox.network.field.internal': 'Internal',
+  'sandbox.network.internalYes': '예 (외부와 통신 안 함)',
+  'sandbox.network.internalNo': '아니요',
+  'sandbox.network.explain.internal': 'internal 네트워크는 밖으로 나가는 길이 없어요.',
+  'sandbox.network.explain.labels': '네트워크에 붙은 key=value 메모. 호스트 경로처럼 보이는 값은 가렸어요.',
+  'sandbox.network.field.containers': '연결된 컨테이너',
+  'sandbox.network.explain.containers': '이 네트워크에 연결된 컨테이너(멈춘 것 포함).',
+
+  'sandbox.registry.off':
+    '레지스트리가 설정돼 있지 않아요. 서버 관리자가 봇의 `.env`에 `SANDBOX_REGISTRY_URL`(예: `https://harbor.example.com`)을 넣고 봇을 다시 시작하면 켜져요. `/imageref`는 레지스트리 없이도 쓸 수 있어요.',
+  'sandbox.registry.error.notFound':
+    '레지스트리에 `{name}`{이/가} 없어요. `/registry`로 저장소와 태그를 확인해 보세요.',
+  'sandbox.registry.error.timeout':
+    '레지스트리가 {seconds}초 안에 답을 다 보내지 않았어요. 잠시 후 다시 시도해 주세요.',
+  'sandbox.registry.error.unreachable':
+    '레지스트리에 연결할 수 없어요. 잠시 후 다시 시도하거나 관리자에게 알려 주세요.',
+  'sandbox.registry.error.tooLarge': '레지스트리의 응답이 너무 커서({max} MB 넘음) 읽다가 멈췄어요.',
+  'sandbox.registry.error.badResponse': '레지스트리의 응답을 읽을 수 없었어요 (형식이 맞지 않아요).',
+  'sandbox.registry.error.server': '레지스트리가 요청을 처리하지 못했어요. 잠시 후 다시 시도해 주세요.',
+  'sandbox.registry.error.unauthorized':
+    '레지스트리가 읽기를 허락하지 않았어요. 관리자가 `SANDBOX_REGISTRY_USERNAME`/`SANDBOX_REGISTRY_PASSWORD`(또는 `SANDBOX_REGISTRY_TOKEN`)를 확인해 주세요.',
+  'sandbox.registry.error.redirect':
+    '레지스트리가 다른 호스트(`{host}`)로 보내려고 해서 따라가지 않았어요. 봇은 설정된 레지스트리만 읽어요.',
+  'sandbox.registry.error.mediaType':
+    '레지스트리가 매니페스트 대신 `{type}`{을/를} 돌려줬어요. 이미지 매니페스트(OCI, Docker v2)만 읽을 수 있어요.',
+  'sandbox.registry.error.badReference': '`{input}`{은/는} 올바른 이미지 이름이 아니에요: {reason}',
+  'sandbox.registry.error.otherRegistry':
+    '`{registry}`{은/는} 설정된 레지스트리가 아니에요. 봇은 `{host}`만 읽어요 (레지스트리 주소를 빼면 `{host}`에서 찾아요).',
+  'sandbox.registry.listTitle': '📦 레지스트리 `{host}`의 저장소',
+  'sandbox.registry.listEmpty': '레지스트리에 저장소가 없어요.',
+  'sandbox.registry.listExplain':
+    '저장소(repository)마다 태그가 여러 개 있을 수 있어요. 태그는 한 시점의 이미지를 가리키는 이름표예요.',
+  'sandbox.registry.listTry': '예: `{command}`로 한 이미지를 단계별로 찾아가 봐요.',
+  'sandbox.registry.listFooter': '{page}쪽',
+  'sandbox.registry.noTags': '(태그 없음)',
+  'sandbox.registry.moreTags': '…',
+  'sandbox.registry.title': '📦 레지스트리에서 찾기: {input}',
+  'sandbox.registry.intro': '아래 순서대로 레지스트리 `{host}`의 API(`GET /v2/…`)로 찾아갔어요.',
+  'sandbox.registry.step.digest': '① 태그 → digest',
+  'sandbox.registry.mediaType': '형식: {type} ({name})',
+  'sandbox.registry.explain.digest':
+    '태그는 바뀔 수 있는 이름표이고, digest는 매니페스트 내용의 sha256이라 바뀌지 않아요. `이름@digest`로 받으면 정확히 이 버전을 받아요.',
+  'sandbox.registry.step.platforms': '② 플랫폼 ({count}개)',
+  'sandbox.registry.chosen': '← 아래 레이어',
+  'sandbox.registry.explain.platforms':
+    '멀티 플랫폼 이미지는 한 태그가 플랫폼별 매니페스트 목록(index)을 가리켜요. `docker pull`은 호스트의 CPU·OS에 맞는 것을 골라요.',
+  'sandbox.registry.step.platform': '② 플랫폼',
+  'sandbox.registry.explain.platform': '한 플랫폼용 이미지예요 (매니페스트가 곧 이미지).',
+  'sandbox.registry.step.layers': '③ 레이어 {count}개 · {size}',
+  'sandbox.registry.explain.layers':
+    '레지스트리에 저장된 압축된 레이어(blob)의 크기예요. pull할 때는 로컬에 없는 레이어만 받아요.',
+  'sandbox.registry.step.config': '④ 이미지 설정 (config)',
+  'sandbox.registry.configValue': '이미지 ID {id}',
+  'sandbox.registry.explain.config': 'config blob의 digest가 곧 `docker images`의 IMAGE ID예요.',
+  'sandbox.registry.configMissing': '설정 blob은 읽지 못했어요: {reason}',
+  'sandbox.registry.configRedirect': '다른 호스트에 저장돼 있어요',
+  'sandbox.registry.step.local': '⑤ 샌드박스 엔진의 이미지와 비교',
+  'sandbox.registry.local.noEngine': '도커 샌드박스가 꺼져 있어서 비교하지 않았어요.',
+  'sandbox.registry.local.engineError': '샌드박스 엔진을 읽지 못해서 비교하지 못했어요.',
+  'sandbox.registry.local.absent': '샌드박스 엔진에 {name} 이미지가 없어요 (아직 pull하지 않았어요).',
+  'sandbox.registry.local.same': '✅ 샌드박스의 {name}{은/는} 레지스트리와 digest가 같아요 (RepoDigests).',
+  'sandbox.registry.local.sameImage':
+    '✅ 샌드박스의 {name}{은/는} 같은 이미지예요 (이미지 ID가 같아요). 다만 이 digest로 받은 기록은 없어요.',
+  'sandbox.registry.local.different':
+    '⚠️ 샌드박스의 {name}{은/는} 다른 이미지예요 (로컬 digest: {local}). 태그가 그 뒤 다른 이미지로 옮겨졌을 수 있어요.',
+  'sandbox.registry.explain.local': '같은 이름이라도 태그는 옮겨질 수 있어서, 같은 이미지인지는 digest로 확인해요.',
+  'sandbox.registry.jsonDescription': '레지스트리에서 찾은 결과 (JSON)',
+  'sandbox.registry.hintField': '🔎 레지스트리에서 보기',
+  'sandbox.registry.hint': '`{command}`로 실제 레지스트리의 digest와 레이어를 볼 수 있어요.',
+  'sandbox.registry.hintOther': '이 이름은 설정된 레지스트리(`{host}`)가 아니라서 `/registry`로 볼 수 없어요.',
 } as const;
 
 export const en: Record<keyof typeof ko, string> = {
@@ -232,4 +395,164 @@ export const en: Record<keyof typeof ko, string> = {
   'sandbox.ref.error.digestLength': 'digest length does not match its algorithm (64 hex digits for sha256)',
   'sandbox.ref.error.hexIdentifier': 'a 64-character hex string is an image ID, not a name',
   'sandbox.ref.error.badFormat': 'not an image reference (`@` may appear only once)',
+
+  'sandbox.cmd.layers': "An image's layers, one by one (docker history, read-only)",
+  'sandbox.cmd.volumes': "The sandbox's volumes (docker volume ls)",
+  'sandbox.cmd.volume': 'Explain one volume (docker volume inspect)',
+  'sandbox.cmd.networks': "The sandbox's networks (docker network ls)",
+  'sandbox.cmd.network': 'Explain one network (docker network inspect)',
+  'sandbox.cmd.registry': "The configured registry's repositories and tags, or an image name resolved step by step",
+  'sandbox.opt.volumeName': 'Volume name',
+  'sandbox.opt.networkName': 'Network name or ID',
+  'sandbox.opt.registryReference': 'Image name (e.g. 127.0.0.1:5000/study/app:1.0); empty for the repositories',
+
+  'sandbox.error.notFoundVolume': 'The sandbox has no volume `{name}`. See `/volumes` for the list.',
+  'sandbox.error.notFoundNetwork': 'The sandbox has no network `{name}`. See `/networks` for the list.',
+  'sandbox.error.badResourceName':
+    '`{name}` is not a valid name (a letter or digit first, then letters, digits and `_.-`).',
+
+  'sandbox.layers.title': '🧅 Image layers: {name}',
+  'sandbox.layers.intro':
+    '`docker history {name}`, from the base at the bottom upwards, the order the layers stack in. Each row is one Dockerfile step.',
+  'sandbox.layers.row': '**{n}.** {instruction} · {size} · {what}',
+  'sandbox.layers.emptyRow': '_empty layer (config only)_',
+  'sandbox.layers.largest': '⬅ **largest**',
+  'sandbox.layers.sharedRow': 'shared with: {images}',
+  'sandbox.layers.total': 'Total',
+  'sandbox.layers.totalValue': '{size} · {layers} filesystem layers / {steps} steps',
+  'sandbox.layers.explain.empty':
+    "Steps like `ENV`, `CMD` and `LABEL` only change the image's config (metadata): empty layers of size 0. A diff id is the sha256 of a layer's content (its uncompressed tar).",
+  'sandbox.layers.shared': 'Shared layers',
+  'sandbox.layers.sharedValue': '{layers} layers ({size}) are shared with {images} other local images.',
+  'sandbox.layers.sharedNone': 'No layer in common with the {images} other local images.',
+  'sandbox.layers.comparedSome': '(compared with the newest {compared} of {total} images)',
+  'sandbox.layers.explain.shared':
+    'A layer with the same diff id is stored once on the host, and a pull skips the layers it already has: that is why pulls and builds are fast.',
+  'sandbox.layers.field.layer': 'What is a layer?',
+  'sandbox.layers.explain.layer':
+    'The change one Dockerfile step (`RUN`, `COPY` …) made to the filesystem. The read-only layers are stacked and seen as one filesystem.',
+  'sandbox.layers.field.copyOnWrite': 'Copy-on-write',
+  'sandbox.layers.explain.copyOnWrite':
+    'A container adds one thin writable layer on top of these read-only ones. A file is copied up into it only when the container changes it, so many containers of one image share the same layers.',
+  'sandbox.layers.field.buildCache': 'Build cache',
+  'sandbox.layers.explain.buildCache':
+    'On a rebuild, a step whose instruction and input files did not change reuses its cached layer; once one step changes, every step above it is rebuilt. Put the `COPY` that changes often near the end.',
+  'sandbox.layers.chartTitle': 'Layer sizes: {name}',
+  'sandbox.layers.chartLargest': '◀ largest',
+  'sandbox.layers.chartEmpty': 'empty',
+  'sandbox.layers.chartCut': 'The chart draws the first {n} steps only.',
+  'sandbox.layers.chartDescription': 'Bar chart of the layer sizes',
+  'sandbox.layers.jsonDescription': 'The layers (JSON)',
+
+  'sandbox.volumes.title': '💾 Sandbox volumes ({count})',
+  'sandbox.volumes.empty': 'The sandbox has no volumes.',
+  'sandbox.volumes.row': '• {name} · {driver} · used by: {used}',
+  'sandbox.volumes.unused': '(no container)',
+  'sandbox.volumes.explain':
+    "A volume is persistent storage outside the container: removing a container keeps the volume's data for the next one.",
+  'sandbox.volumes.footer': '/volume for details',
+  'sandbox.volume.title': '💾 Volume: {name}',
+  'sandbox.volume.intro': '`docker volume inspect {name}`, field by field. The full JSON is attached.',
+  'sandbox.volume.field.driver': 'Driver',
+  'sandbox.volume.explain.driver': "The driver that makes the volume; `local` stores it on the host's disk.",
+  'sandbox.volume.field.scope': 'Scope',
+  'sandbox.volume.explain.scope': '`local`: usable on this host only; `global`: across the cluster.',
+  'sandbox.volume.field.mountpoint': 'Mountpoint',
+  'sandbox.volume.explain.mountpoint':
+    'The host folder that holds the data; it is a host path, so it reads `(hidden)`.',
+  'sandbox.volume.explain.labels': 'key=value notes on the volume; values that look like host paths are hidden.',
+  'sandbox.volume.field.usedBy': 'Used by',
+  'sandbox.volume.explain.usedBy': 'Containers (stopped ones too) that mount this volume; several can share one.',
+
+  'sandbox.networks.title': '🌐 Sandbox networks ({count})',
+  'sandbox.networks.empty': 'The sandbox has no networks.',
+  'sandbox.networks.row': '• {name} · {driver} · {subnets} · {count} containers',
+  'sandbox.networks.explain':
+    'Containers talk to each other over networks; on the same user-defined network they find each other by name.',
+  'sandbox.networks.footer': '/network for details',
+  'sandbox.network.title': '🌐 Network: {name}',
+  'sandbox.network.intro': '`docker network inspect {name}`, field by field. The full JSON is attached.',
+  'sandbox.network.field.id': 'Id',
+  'sandbox.network.explain.id': "The network's id; its first 12 characters are `docker network ls`' NETWORK ID.",
+  'sandbox.network.field.driver': 'Driver',
+  'sandbox.network.driver.bridge':
+    '`bridge`: a virtual switch inside the host connects the containers; publish ports with `-p` to reach them from outside.',
+  'sandbox.network.driver.host': "`host`: the container uses the host's network as is (no isolation).",
+  'sandbox.network.driver.none': '`none`: no network, only loopback.',
+  'sandbox.network.driver.overlay': '`overlay`: one network across several hosts (Swarm).',
+  'sandbox.network.driver.macvlan': '`macvlan`: gives containers MAC addresses on the physical network.',
+  'sandbox.network.driver.other': 'The driver that makes the network.',
+  'sandbox.network.explain.scope': '`local`: within this host; `swarm`: across the cluster.',
+  'sandbox.network.field.subnets': 'IPAM.Config (subnets / gateways)',
+  'sandbox.network.subnet': '{subnet} · gateway {gateway}',
+  'sandbox.network.explain.subnets': 'Containers get their IP from this subnet and go out through the gateway.',
+  'sandbox.network.field.internal': 'Internal',
+  'sandbox.network.internalYes': 'yes (no traffic outside)',
+  'sandbox.network.internalNo': 'no',
+  'sandbox.network.explain.internal': 'An internal network has no way out.',
+  'sandbox.network.explain.labels': 'key=value notes on the network; values that look like host paths are hidden.',
+  'sandbox.network.field.containers': 'Containers',
+  'sandbox.network.explain.containers': 'Containers (stopped ones too) attached to this network.',
+
+  'sandbox.registry.off':
+    "No registry is configured. A server admin turns /registry on by setting `SANDBOX_REGISTRY_URL` (e.g. `https://harbor.example.com`) in the bot's `.env` and restarting it. `/imageref` works without a registry.",
+  'sandbox.registry.error.notFound': 'The registry has no `{name}`. See `/registry` for its repositories and tags.',
+  'sandbox.registry.error.timeout':
+    'The registry did not send its whole answer within {seconds} s. Please try again later.',
+  'sandbox.registry.error.unreachable': "Can't reach the registry. Try again later or tell an admin.",
+  'sandbox.registry.error.tooLarge': "The registry's answer is too large (over {max} MB), so reading it stopped.",
+  'sandbox.registry.error.badResponse': "Couldn't read the registry's answer (not the expected format).",
+  'sandbox.registry.error.server': 'The registry could not handle the request. Please try again later.',
+  'sandbox.registry.error.unauthorized':
+    'The registry did not allow reading. An admin should check `SANDBOX_REGISTRY_USERNAME`/`SANDBOX_REGISTRY_PASSWORD` (or `SANDBOX_REGISTRY_TOKEN`).',
+  'sandbox.registry.error.redirect':
+    'The registry tried to send the request to another host (`{host}`), so it was not followed: the bot reads only the configured registry.',
+  'sandbox.registry.error.mediaType':
+    'The registry answered `{type}` instead of a manifest; only image manifests (OCI, Docker v2) can be read.',
+  'sandbox.registry.error.badReference': '`{input}` is not a valid image name: {reason}',
+  'sandbox.registry.error.otherRegistry':
+    '`{registry}` is not the configured registry: the bot reads only `{host}` (leave the registry out to look in `{host}`).',
+  'sandbox.registry.listTitle': '📦 Repositories in `{host}`',
+  'sandbox.registry.listEmpty': 'The registry has no repositories.',
+  'sandbox.registry.listExplain':
+    'Each repository can hold many tags; a tag is a name pointing at one image at one time.',
+  'sandbox.registry.listTry': 'Try `{command}` to follow one image step by step.',
+  'sandbox.registry.listFooter': 'Page {page}',
+  'sandbox.registry.noTags': '(no tags)',
+  'sandbox.registry.moreTags': '…',
+  'sandbox.registry.title': '📦 Found in the registry: {input}',
+  'sandbox.registry.intro': "Followed in this order through the registry `{host}`'s API (`GET /v2/…`).",
+  'sandbox.registry.step.digest': '① Tag → digest',
+  'sandbox.registry.mediaType': 'Format: {type} ({name})',
+  'sandbox.registry.explain.digest':
+    "A tag is a name that can move; the digest is the sha256 of the manifest's content and never changes. `name@digest` pulls exactly this version.",
+  'sandbox.registry.step.platforms': '② Platforms ({count})',
+  'sandbox.registry.chosen': '← layers below',
+  'sandbox.registry.explain.platforms':
+    "A multi-platform image's tag points at a list of per-platform manifests (an index); `docker pull` picks the one for the host's CPU and OS.",
+  'sandbox.registry.step.platform': '② Platform',
+  'sandbox.registry.explain.platform': 'An image for one platform (the manifest is the image).',
+  'sandbox.registry.step.layers': '③ {count} layers · {size}',
+  'sandbox.registry.explain.layers':
+    'The sizes of the compressed layers (blobs) as stored in the registry; a pull downloads only the layers missing locally.',
+  'sandbox.registry.step.config': '④ Image config',
+  'sandbox.registry.configValue': 'Image ID {id}',
+  'sandbox.registry.explain.config': "The config blob's digest is the IMAGE ID `docker images` shows.",
+  'sandbox.registry.configMissing': 'The config blob could not be read: {reason}',
+  'sandbox.registry.configRedirect': 'it is stored on another host',
+  'sandbox.registry.step.local': "⑤ Compared with the sandbox engine's image",
+  'sandbox.registry.local.noEngine': 'The Docker sandbox is off, so nothing was compared.',
+  'sandbox.registry.local.engineError': "Couldn't read the sandbox engine, so nothing was compared.",
+  'sandbox.registry.local.absent': 'The sandbox engine has no image {name} (not pulled yet).',
+  'sandbox.registry.local.same': "✅ The sandbox's {name} has the registry's digest (RepoDigests).",
+  'sandbox.registry.local.sameImage':
+    "✅ The sandbox's {name} is the same image (same image ID), though it was not pulled by this digest.",
+  'sandbox.registry.local.different':
+    "⚠️ The sandbox's {name} is another image (local digests: {local}); the tag may have moved since.",
+  'sandbox.registry.explain.local': 'A tag can move, so whether two images are the same is told by the digest.',
+  'sandbox.registry.jsonDescription': 'What the registry answered (JSON)',
+  'sandbox.registry.hintField': '🔎 In the registry',
+  'sandbox.registry.hint': "`{command}` shows this image's real digest and layers in the registry.",
+  'sandbox.registry.hintOther':
+    'This name is not in the configured registry (`{host}`), so `/registry` cannot show it.',
 };
