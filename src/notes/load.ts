@@ -37,6 +37,11 @@ export interface LoadOptions {
   cache?: ParseCache;
   /** Heap reading for the memory check (tests inject one). */
   heap?: () => HeapReading;
+  /**
+   * Who wrote a file when neither its front matter nor a member folder says (the notes repository passes the commit
+   * author, src/repo): applied to copies, so cached sections stay as parsed.
+   */
+  authorFallback?: (file: string) => string | null;
 }
 
 export interface NoteFile {
@@ -197,7 +202,10 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
       }
       cache?.set(file, hash, parsed);
     }
-    sections.push(...parsed);
+    const fallback = options.authorFallback?.(file) ?? null;
+    sections.push(
+      ...(fallback === null ? parsed : parsed.map((s) => (s.author === null ? { ...s, author: fallback } : s))),
+    );
   }
   cache?.keepOnly(new Set(files.map((f) => f.file)));
   return createNotesIndex(root, sections, warnings);
