@@ -1,0 +1,285 @@
+/**
+ * The notes repository on real git repositories made here: a bare remote, a member's clone pushing to it, and the
+ * bot's clone synced from it (src/repo). Each sync's added / modified / renamed / deleted files, the index built
+ * from them, the commit author as a fallback author, a force-push, a failing pull, and a clone that cannot escape.
+ */
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/core/context.js';
+import { createParseCache, loadNotes } from '../../src/notes/load.js';
+import { openNotesRepo, type NotesRepo, type RepoSettings } from '../../src/repo/service.js';
+import { parseGitSource } from '../../src/repo/source.js';
+import { memoryLogger } from '../support/bot.js';
+import { manualClock } from '../support/context.js';
+import { manualTimers } from '../quiz/support.js';
+import { chapterNote, gitOrSkip, KIM, LEE, requireGit, Upstream } from './support.js';
+
+const git = gitOrSkip();
+beforeAll(() => requireGit(git.missing));
+
+const KIM_FILE = 'docker-book/김규민/[Chapter4] 도커 기초.md';
+const LEE_FILE = 'docker-book/이서연/[Chapter4] 도커 기초.md';
+const LOOSE_FILE = 'docker-book/[Chapter2] 도커의 개념.md';
+
+const kimNote = chapterNote('도커 기초', { '도커 이미지': '이미지는 컨테이너를 만드는 읽기 전용 템플릿이다.' });
+const leeNote = chapterNote('도커 기초', { '도커 컨테이너': '컨테이너는 이미지를 실행한 격리된 프로세스이다.' });
+const looseNote = chapterNote('도커의 개념', { '가상화': '가상화는 하드웨어를 나누어 여러 환경을 만드는 기술이다.' });
+
+let up: Upstream;
+let dataDir: string;
+let repo: NotesRepo | undefined;
+const clock = manualClock();
+
+beforeEach(() => {
+  up = Upstream.make();
+  dataDir = mkdtempSync(path.join(tmpdir(), 'studybot-clone-'));
+});
+afterEach(() => {
+  repo?.close();
+  repo = undefined;
+  up.remove();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function settings(overrides: Partial<RepoSettings> & { url?: string } = {}): RepoSettings {
+  const url = overrides.url ?? up.bare;
+  const source = parseGitSource(url, (p) => p);
+  if ('error' in source) throw new Error(source.error);
+  return {
+    source,
+    shown: url,
+    branch: null,
+    subdir: 'docker-book',
+    dir: path.join(dataDir, 'notes-repo'),
+    pollMs: null,
+    timeoutMs: 20_000,
+    ...overrides,
+  };
+}
+
+async function open(overrides: Partial<RepoSettings> & { url?: string } = {}, extra: { timers?: ReturnType<typeof manualTimers>; logger?: ReturnType<typeof memoryLogger> } = {}): Promise<NotesRepo> {
+  const cache = createParseCache();
+  repo = await openNotesRepo({
+    settings: settings(overrides),
+    baseEnv: process.env,
+    load: (dir, authorFallback) => loadNotes(dir, { cache, authorFallback }),
+    logger: extra.logger ?? silentLogger,
+    clock,
+    ...(extra.timers ? { timers: extra.timers } : {}),
+  });
+  return repo;
+}
+
+const headingsOf = (r: NotesRepo) => r.store.index.sections.map((s) => `${s.file} › ${s.heading}`);
+const authorOf = (r: NotesRepo, heading: string) => r.store.index.sections.find((s) => s.heading === heading)?.author;
+
+describe.skipIf(git.skip)('syncing the notes repository', () => {
+  it('clones at start and indexes the book folder, with member folders and commit authors as authors', async () => {
+    up.commit(KIM, 'kim: chapter 4', { [KIM_FILE]: kimNote, 'README.md': '# 스터디\n\n## 일정\n매주 토요일\n' });
+    up.commit(LEE, 'lee: chapter 4 and 2', { [LEE_FILE]: leeNote, [LOOSE_FILE]: looseNote });
+    const r = await open();
+
+    expect(r.startReport.ok).toBe(true);
+    expect(r.startReport.previous).toBeNull();
+    expect(r.startReport.commit).toMatchObject({ hash: up.head(), author: LEE.name, subject: 'lee: chapter 4 and 2' });
+    // Only the book folder: the repository's README is not notes.
+    expect(r.startReport.changes.added.sort()).toEqual(
+      ['[Chapter2] 도커의 개념.md', '김규민/[Chapter4] 도커 기초.md', '이서연/[Chapter4] 도커 기초.md'].sort(),
+    );
+    expect(headingsOf(r)).not.toContain('README.md › 일정');
+    expect(r.store.index.search('도커 이미지').results[0]?.section.heading).toBe('도커 이미지');
+    // The member folder names the author; a file outside a member folder gets its commit's author.
+    expect(authorOf(r, '도커 이미지')).toBe(KIM.name);
+    expect(authorOf(r, '도커 컨테이너')).toBe(LEE.name);
+    expect(authorOf(r, '가상화')).toBe(LEE.name);
+
+    const files = r.files();
+    expect(files.map((f) => [f.path, f.author, f.commitAuthor])).toEqual([
+      ['[Chapter2] 도커의 개념.md', LEE.name, LEE.name],
+      ['김규민/[Chapter4] 도커 기초.md', KIM.name, KIM.name],
+      ['이서연/[Chapter4] 도커 기초.md', LEE.name, LEE.name],
+    ]);
+    expect(files[1]?.lastCommitAt).toBe(up.lastTime() - 60_000);
+
+    const status = r.status();
+    expect(status.error).toBeNull();
+    expect(status.commit?.hash).toBe(up.head());
+    expect(status.files).toBe(3);
+    expect(status.authors.map((a) => [a.name, a.files])).toEqual([
+      [LEE.name, 2],
+      [KIM.name, 1],
+    ]);
+  });
+
+  it('reports a rename, an edit and a delete, and the index follows each', async () => {
+    up.commit(KIM, 'kim', { [KIM_FILE]: kimNote });
+    up.commit(LEE, 'lee', { [LEE_FILE]: leeNote, [LOOSE_FILE]: looseNote });
+    const r = await open();
+    const before = up.head();
+
+    const renamedTo = 'docker-book/이서연/[Chapter4] 도커 기초 - 정리.md';
+    up.rename(LEE, LEE_FILE, renamedTo);
+    const renamed = await r.sync();
+    expect(renamed.ok).toBe(true);
+    expect(renamed.previous).toBe(before);
+    expect(renamed.changes).toEqual({
+      added: [],
+      modified: [],
+      deleted: [],
+      renamed: [{ from: '이서연/[Chapter4] 도커 기초.md', to: '이서연/[Chapter4] 도커 기초 - 정리.md' }],
+    });
+    expect(headingsOf(r)).toContain('이서연/[Chapter4] 도커 기초 - 정리.md › 도커 컨테이너');
+    expect(headingsOf(r)).not.toContain('이서연/[Chapter4] 도커 기초.md › 도커 컨테이너');
+
+    up.commit(KIM, 'kim: layers', {
+      [KIM_FILE]: kimNote.replace('읽기 전용 템플릿이다.', '여러 읽기 전용 레이어로 이루어진 템플릿이다.'),
+    });
+    const edited = await r.sync();
+    expect(edited.changes.modified).toEqual(['김규민/[Chapter4] 도커 기초.md']);
+    expect(edited.sectionsChanged).toBe(1);
+    expect(r.store.index.search('도커 이미지').results[0]?.section.body).toContain('레이어로 이루어진');
+
+    up.commit(LEE, 'lee: drop chapter 2', { [LOOSE_FILE]: null });
+    const deleted = await r.sync();
+    expect(deleted.changes.deleted).toEqual(['[Chapter2] 도커의 개념.md']);
+    expect(deleted.sectionsRemoved).toBe(2);
+    expect(r.store.index.search('가상화').found).toBe(false);
+
+    const same = await r.sync();
+    expect(same.previous).toBe(same.commit?.hash);
+    expect(same.changes).toEqual({ added: [], modified: [], deleted: [], renamed: [] });
+  });
+
+  it('keeps the commit author of a file that someone else renamed: the rename is followed back', async () => {
+    up.commit(LEE, 'lee', { [LOOSE_FILE]: looseNote });
+    const r = await open();
+    up.rename(KIM, LOOSE_FILE, 'docker-book/[Chapter2] 도커의 개념 (정리).md');
+    await r.sync();
+
+    const [file] = r.files();
+    expect(file).toMatchObject({
+      path: '[Chapter2] 도커의 개념 (정리).md',
+      author: LEE.name,
+      commitAuthor: LEE.name,
+      lastCommitAuthor: KIM.name,
+      lastCommitAt: up.lastTime(),
+    });
+    expect(authorOf(r, '가상화')).toBe(LEE.name);
+  });
+
+  it('follows a force-push that rewrote history, without a merge or a conflict', async () => {
+    const base = up.commit(KIM, 'kim', { [KIM_FILE]: kimNote });
+    up.commit(LEE, 'lee: wrong version', { [LEE_FILE]: leeNote });
+    const r = await open();
+    expect(authorOf(r, '도커 컨테이너')).toBe(LEE.name);
+
+    const rewritten = up.forcePush(base, () => {
+      up.commit(
+        LEE,
+        'lee: rewritten',
+        { [LEE_FILE]: chapterNote('도커 기초', { '도커 볼륨': '볼륨은 컨테이너 밖에 데이터를 남기는 저장소이다.' }) },
+        { push: false },
+      );
+    });
+    const report = await r.sync();
+
+    expect(report.ok).toBe(true);
+    expect(report.commit?.hash).toBe(rewritten);
+    expect(report.changes.modified).toEqual(['이서연/[Chapter4] 도커 기초.md']);
+    expect(r.store.index.search('도커 볼륨').results[0]?.section.heading).toBe('도커 볼륨');
+    expect(headingsOf(r)).not.toContain('이서연/[Chapter4] 도커 기초.md › 도커 컨테이너');
+    expect(r.status().commit?.subject).toBe('lee: rewritten');
+  });
+
+  it('keeps the notes and says why when the pull fails (remote gone)', async () => {
+    up.commit(KIM, 'kim', { [KIM_FILE]: kimNote });
+    const r = await open();
+    const index = r.store.index;
+    rmSync(up.bare, { recursive: true, force: true });
+
+    const report = await r.sync();
+
+    expect(report.ok).toBe(false);
+    expect(report.error).toMatch(/git fetch failed|does not appear to be a git repository/);
+    expect(r.store.index).toBe(index);
+    expect(r.store.index.search('도커 이미지').found).toBe(true);
+    const status = r.status();
+    expect(status.error).toBe(report.error);
+    expect(status.lastSuccessAt).not.toBeNull();
+    expect(status.commit?.author).toBe(KIM.name);
+  });
+
+  it('pulls on the poll interval, on the injected timers', async () => {
+    up.commit(KIM, 'kim', { [KIM_FILE]: kimNote });
+    const timers = manualTimers(clock);
+    const r = await open({ pollMs: 300_000 }, { timers });
+    up.commit(LEE, 'lee', { [LEE_FILE]: leeNote });
+
+    const synced = new Promise((resolve) => r.onSync(resolve));
+    expect(timers.pendingCount()).toBe(1);
+    await timers.advance(300_000);
+    await synced;
+    expect(headingsOf(r)).toContain('이서연/[Chapter4] 도커 기초.md › 도커 컨테이너');
+    // The next poll is set once the sync is done; close() stops it.
+    await timers.advance(0);
+    expect(timers.pendingCount()).toBe(1);
+    r.close();
+    expect(timers.pendingCount()).toBe(0);
+  });
+
+  it('never reads a book folder that is a symlink out of the clone', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'studybot-outside-'));
+    writeFileSync(path.join(outside, 'secret.md'), '# 비밀\n\n## 비밀 항목\n밖에 있는 파일이다.\n');
+    try {
+      up.commit(KIM, 'kim', { [KIM_FILE]: kimNote });
+      symlinkSync(outside, path.join(up.work, 'linked-book'));
+      symlinkSync(path.join(outside, 'secret.md'), path.join(up.work, 'docker-book', 'leak.md'));
+      up.commit(LEE, 'links', {});
+      const linked = await open({ subdir: 'linked-book' });
+      expect(linked.startReport.ok).toBe(false);
+      expect(linked.startReport.error).toMatch(/leads out of the clone/);
+      expect(linked.store.index.sections).toEqual([]);
+      linked.close();
+
+      // A symlinked file inside the book folder is skipped by the loader, with the reason.
+      rmSync(path.join(dataDir, 'notes-repo'), { recursive: true, force: true });
+      const book = await open();
+      expect(headingsOf(book).some((h) => h.includes('비밀'))).toBe(false);
+      expect(book.store.index.warnings).toEqual([expect.stringMatching(/^leak\.md: skipped, a link to a file outside/)]);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('never shows or logs the credentials of a remote it cannot reach', async () => {
+    const logger = memoryLogger();
+    const url = 'https://kim:s3cr3t-t0ken@nonexistent.invalid/group/notes.git';
+    const r = await open({ url, shown: 'https://***@nonexistent.invalid/group/notes.git', token: 'env-t0ken-42' }, { logger });
+    expect(r.startReport.ok).toBe(false);
+    const everything = JSON.stringify([r.startReport, r.status(), logger.lines, await r.sync()]);
+    expect(everything).toContain('nonexistent.invalid');
+    expect(everything).not.toContain('s3cr3t');
+    expect(everything).not.toContain('env-t0ken');
+    expect(r.store.index.sections).toEqual([]);
+  });
+
+  it('does not hang at start on a remote that never answers: the git call is stopped at its time limit', async () => {
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((s) => sockets.add(s));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    try {
+      const r = await open({ url: `https://127.0.0.1:${port}/notes.git`, timeoutMs: 1500 });
+      expect(r.startReport.ok).toBe(false);
+      expect(r.startReport.error).toMatch(/^git ls-remote: no answer within 1.5 s, stopped$/);
+      expect(r.status().error).toBe(r.startReport.error);
+      expect(r.store.index.sections).toEqual([]);
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
+  });
+});
