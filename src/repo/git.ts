@@ -168,7 +168,9 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
     });
     child.on('close', (code) => {
       if (timedOut) {
-        finish(new GitError(`${what}: no answer within ${Math.round(options.timeoutMs / 100) / 10} s, stopped`, 'timeout'));
+        finish(
+          new GitError(`${what}: no answer within ${Math.round(options.timeoutMs / 100) / 10} s, stopped`, 'timeout'),
+        );
       } else if (truncated) {
         if (options.allowTruncated) finish(null);
         else finish(new GitError(`${what}: more than ${maxBytes} bytes of output, stopped`, 'too-large'));

@@ -129,6 +129,8 @@ export interface OpenRepoOptions {
   timers?: Timers;
   /** Poll on the settings' interval (default true; the CLI turns it off). */
   poll?: boolean;
+  /** Sync at start (default true); false opens the clone as it is, with no network (`cli notes status`). */
+  syncAtStart?: boolean;
 }
 
 const noChanges = (): FileChanges => ({ added: [], modified: [], deleted: [], renamed: [] });
@@ -256,7 +258,8 @@ export async function openNotesRepo(options: OpenRepoOptions): Promise<NotesRepo
   // --- the start: sync (bounded), then the first index from whatever clone there is ---
   const startedAt = clock.now();
   const hadClone = await cloneExists(ctx);
-  const first = await gitSync();
+  const first = options.syncAtStart === false ? null : await gitSync();
+  if (first === null) head = await headCommit(ctx);
   if (head) await readHistory();
   let initial: NotesIndex;
   let loadError: string | null = null;
@@ -268,20 +271,22 @@ export async function openNotesRepo(options: OpenRepoOptions): Promise<NotesRepo
   }
   indexed = loadError === null ? (head?.hash ?? null) : null;
   const store = liveNotesStore(initial, { load, logger });
-  const startError = 'error' in first ? first.error : loadError;
-  state = {
-    lastAttemptAt: startedAt,
-    lastSuccessAt: startError === null ? startedAt : state.lastSuccessAt,
-    error: startError,
-    branch: 'branch' in first ? first.branch : state.branch,
-  };
-  persist();
+  const startError = first && 'error' in first ? first.error : loadError;
+  if (first !== null) {
+    state = {
+      lastAttemptAt: startedAt,
+      lastSuccessAt: startError === null ? startedAt : state.lastSuccessAt,
+      error: startError,
+      branch: 'branch' in first ? first.branch : state.branch,
+    };
+    persist();
+  }
   const counts = (index: NotesIndex) => ({
     sections: index.sections.length,
     files: new Set(index.sections.map((s) => s.file)).size,
   });
   let startChanges = noChanges();
-  if (head && 'branch' in first) {
+  if (head && first && 'branch' in first) {
     try {
       startChanges = await changedFiles(ctx, settings.subdir, first.previous, head.hash);
     } catch {
@@ -293,7 +298,7 @@ export async function openNotesRepo(options: OpenRepoOptions): Promise<NotesRepo
     error: startError,
     branch: state.branch,
     commit: head,
-    previous: 'branch' in first ? first.previous : null,
+    previous: first && 'branch' in first ? first.previous : null,
     changes: startChanges,
     ...counts(initial),
     sectionsAdded: initial.sections.length,
@@ -302,7 +307,9 @@ export async function openNotesRepo(options: OpenRepoOptions): Promise<NotesRepo
     warnings: [...initial.warnings],
     at: startedAt,
   };
-  if (startError === null) log.info({ commit: head?.hash, clone: hadClone ? 'updated' : 'made' }, 'notes repo: synced');
+  if (first === null) log.debug({ commit: head?.hash ?? null }, 'notes repo: opened without syncing');
+  else if (startError === null)
+    log.info({ commit: head?.hash, clone: hadClone ? 'updated' : 'made' }, 'notes repo: synced');
   else
     log.warn(
       { error: startError, commit: head?.hash ?? null },

@@ -26,7 +26,7 @@ const LOOSE_FILE = 'docker-book/[Chapter2] 도커의 개념.md';
 
 const kimNote = chapterNote('도커 기초', { '도커 이미지': '이미지는 컨테이너를 만드는 읽기 전용 템플릿이다.' });
 const leeNote = chapterNote('도커 기초', { '도커 컨테이너': '컨테이너는 이미지를 실행한 격리된 프로세스이다.' });
-const looseNote = chapterNote('도커의 개념', { '가상화': '가상화는 하드웨어를 나누어 여러 환경을 만드는 기술이다.' });
+const looseNote = chapterNote('도커의 개념', { 가상화: '가상화는 하드웨어를 나누어 여러 환경을 만드는 기술이다.' });
 
 let up: Upstream;
 let dataDir: string;
@@ -60,7 +60,10 @@ function settings(overrides: Partial<RepoSettings> & { url?: string } = {}): Rep
   };
 }
 
-async function open(overrides: Partial<RepoSettings> & { url?: string } = {}, extra: { timers?: ReturnType<typeof manualTimers>; logger?: ReturnType<typeof memoryLogger> } = {}): Promise<NotesRepo> {
+async function open(
+  overrides: Partial<RepoSettings> & { url?: string } = {},
+  extra: { timers?: ReturnType<typeof manualTimers>; logger?: ReturnType<typeof memoryLogger> } = {},
+): Promise<NotesRepo> {
   const cache = createParseCache();
   repo = await openNotesRepo({
     settings: settings(overrides),
@@ -248,7 +251,9 @@ describe.skipIf(git.skip)('syncing the notes repository', () => {
       rmSync(path.join(dataDir, 'notes-repo'), { recursive: true, force: true });
       const book = await open();
       expect(headingsOf(book).some((h) => h.includes('비밀'))).toBe(false);
-      expect(book.store.index.warnings).toEqual([expect.stringMatching(/^leak\.md: skipped, a link to a file outside/)]);
+      expect(book.store.index.warnings).toEqual([
+        expect.stringMatching(/^leak\.md: skipped, a link to a file outside/),
+      ]);
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
@@ -257,7 +262,10 @@ describe.skipIf(git.skip)('syncing the notes repository', () => {
   it('never shows or logs the credentials of a remote it cannot reach', async () => {
     const logger = memoryLogger();
     const url = 'https://kim:s3cr3t-t0ken@nonexistent.invalid/group/notes.git';
-    const r = await open({ url, shown: 'https://***@nonexistent.invalid/group/notes.git', token: 'env-t0ken-42' }, { logger });
+    const r = await open(
+      { url, shown: 'https://***@nonexistent.invalid/group/notes.git', token: 'env-t0ken-42' },
+      { logger },
+    );
     expect(r.startReport.ok).toBe(false);
     const everything = JSON.stringify([r.startReport, r.status(), logger.lines, await r.sync()]);
     expect(everything).toContain('nonexistent.invalid');

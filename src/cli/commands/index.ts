@@ -10,6 +10,7 @@ import { logCli } from './log.js';
 import { rateCli } from './rate.js';
 import { progressCli } from './progress.js';
 import { templateCli } from './template.js';
+import { notesCli } from './notes.js';
 
 export const cliCommands: CliCommand[] = [
   explainCli,
@@ -21,4 +22,5 @@ export const cliCommands: CliCommand[] = [
   rateCli,
   progressCli,
   templateCli,
+  notesCli,
 ];
