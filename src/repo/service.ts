@@ -235,9 +235,13 @@ export async function openNotesRepo(options: OpenRepoOptions): Promise<NotesRepo
     return options.load(notesDir, authorFallback);
   };
 
+  /** The commit `history` was read at: the log pass runs again only when HEAD moved. */
+  let historyAt: string | null = null;
   const readHistory = async () => {
+    if (head === null || head.hash === historyAt) return;
     try {
       history = await fileHistory(ctx, settings.subdir);
+      historyAt = head.hash;
     } catch (error) {
       log.warn({ error: scrub(reasonOf(error)) }, 'notes repo: cannot read the history; commit authors unknown');
     }
@@ -260,7 +264,7 @@ export async function openNotesRepo(options: OpenRepoOptions): Promise<NotesRepo
   const hadClone = await cloneExists(ctx);
   const first = options.syncAtStart === false ? null : await gitSync();
   if (first === null) head = await headCommit(ctx);
-  if (head) await readHistory();
+  await readHistory();
   let initial: NotesIndex;
   let loadError: string | null = null;
   try {

@@ -12,7 +12,7 @@
  * fetch blobs lazily (more network round trips, and a local path remote ignores the filter); notes repositories are
  * small, and the time limit bounds a hostile large one.
  */
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { runGit, type GitOutput, type GitRunOptions } from './git.js';
 
@@ -89,6 +89,11 @@ export async function cloneExists(ctx: GitContext): Promise<boolean> {
 async function ensureRepository(ctx: GitContext, url: string): Promise<void> {
   const { dir, gitDir, workTree } = ctx.paths;
   if (!(await cloneExists(ctx))) {
+    // Only ever a folder this code made (or an empty one): NOTES_GIT_DIR pointed at a folder of the user's own
+    // files must not lose its `work/`.
+    const left = existsSync(workTree) ? readdirSync(workTree) : [];
+    if (left.length > 0 && !left.includes('.git'))
+      throw new Error(`${workTree} holds files that are not the bot's clone: give NOTES_GIT_DIR a folder of its own`);
     rmSync(gitDir, { recursive: true, force: true });
     rmSync(workTree, { recursive: true, force: true });
     mkdirSync(workTree, { recursive: true });

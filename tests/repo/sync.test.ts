@@ -3,7 +3,7 @@
  * bot's clone synced from it (src/repo). Each sync's added / modified / renamed / deleted files, the index built
  * from them, the commit author as a fallback author, a force-push, a failing pull, and a clone that cannot escape.
  */
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,11 +60,35 @@ function settings(overrides: Partial<RepoSettings> & { url?: string } = {}): Rep
   };
 }
 
+/** A parse cache that counts the files it was asked to store: each is a file parsed again. */
+function countingCache() {
+  const inner = createParseCache();
+  const parsed: string[] = [];
+  return {
+    parsed,
+    cache: {
+      get: inner.get,
+      keepOnly: inner.keepOnly,
+      set(file: string, hash: string, sections: Parameters<typeof inner.set>[2]) {
+        parsed.push(file);
+        inner.set(file, hash, sections);
+      },
+      get size() {
+        return inner.size;
+      },
+    },
+  };
+}
+
 async function open(
   overrides: Partial<RepoSettings> & { url?: string } = {},
-  extra: { timers?: ReturnType<typeof manualTimers>; logger?: ReturnType<typeof memoryLogger> } = {},
+  extra: {
+    timers?: ReturnType<typeof manualTimers>;
+    logger?: ReturnType<typeof memoryLogger>;
+    cache?: ReturnType<typeof createParseCache>;
+  } = {},
 ): Promise<NotesRepo> {
-  const cache = createParseCache();
+  const cache = extra.cache ?? createParseCache();
   repo = await openNotesRepo({
     settings: settings(overrides),
     baseEnv: process.env,
@@ -154,6 +178,72 @@ describe.skipIf(git.skip)('syncing the notes repository', () => {
     const same = await r.sync();
     expect(same.previous).toBe(same.commit?.hash);
     expect(same.changes).toEqual({ added: [], modified: [], deleted: [], renamed: [] });
+  });
+
+  it('parses again only the files a sync changed, and shares one sync between callers', async () => {
+    up.commit(KIM, 'kim', { [KIM_FILE]: kimNote });
+    up.commit(LEE, 'lee', { [LEE_FILE]: leeNote, [LOOSE_FILE]: looseNote });
+    const counting = countingCache();
+    const r = await open({}, { cache: counting.cache });
+    expect(counting.parsed).toHaveLength(3);
+    counting.parsed.length = 0;
+
+    up.commit(KIM, 'kim: edit', { [KIM_FILE]: `${kimNote}\n## 도커 레이어\n레이어는 쌓인다.\n` });
+    const [a, b] = [r.sync(), r.sync()];
+    expect(a).toBe(b);
+    const report = await a;
+    expect(report.changes.modified).toEqual(['김규민/[Chapter4] 도커 기초.md']);
+    expect(report.sectionsAdded).toBe(1);
+    expect(counting.parsed).toEqual(['김규민/[Chapter4] 도커 기초.md']);
+  });
+
+  it('starts from the clone it has when the remote is gone, with the last good sync remembered', async () => {
+    up.commit(KIM, 'kim', { [KIM_FILE]: kimNote });
+    clock.set(Date.UTC(2026, 10, 28, 3, 0, 0));
+    (await open()).close();
+    rmSync(up.bare, { recursive: true, force: true });
+    clock.set(Date.UTC(2026, 10, 29, 3, 0, 0));
+
+    const r = await open();
+    expect(r.startReport.ok).toBe(false);
+    expect(r.startReport.error).toMatch(/does not appear to be a git repository/);
+    expect(r.store.index.search('도커 이미지').found).toBe(true);
+    expect(r.status()).toMatchObject({
+      lastSuccessAt: Date.UTC(2026, 10, 28, 3, 0, 0),
+      lastAttemptAt: Date.UTC(2026, 10, 29, 3, 0, 0),
+      commit: { author: KIM.name, subject: 'kim' },
+    });
+  });
+
+  it('bounds hostile content: odd file names, a huge file and a thousand files', async () => {
+    const odd = 'docker-book/김규민/"따옴표"\t탭\n줄바꿈 -rf $(x).md';
+    const many = Object.fromEntries(
+      Array.from({ length: 1000 }, (_, i) => [`docker-book/bulk/n${i}.md`, `# n${i}\n\n## 항목 ${i}\n내용 ${i}\n`]),
+    );
+    up.commit(KIM, 'hostile', {
+      [odd]: chapterNote('이상한 이름', { '이상한 항목': '이름이 이상한 파일도 읽는다.' }),
+      'docker-book/huge.md': `# 큰 파일\n\n${'가'.repeat(1_000_000)}\n`,
+      ...many,
+    });
+    const r = await open();
+
+    expect(r.startReport.ok).toBe(true);
+    expect(r.startReport.changes.added).toHaveLength(1002);
+    expect(r.startReport.changes.added).toContain(odd.slice('docker-book/'.length));
+    expect(r.store.index.sections.find((s) => s.heading === '이상한 항목')?.author).toBe(KIM.name);
+    expect(r.store.index.warnings).toEqual([expect.stringMatching(/^huge\.md: skipped, /)]);
+    expect(r.status().files).toBe(1001);
+    expect(r.files()).toHaveLength(1002);
+  }, 60_000);
+
+  it('never deletes files in a NOTES_GIT_DIR that is not its clone', async () => {
+    up.commit(KIM, 'kim', { [KIM_FILE]: kimNote });
+    const mine = path.join(dataDir, 'notes-repo', 'work');
+    mkdirSync(mine, { recursive: true });
+    writeFileSync(path.join(mine, 'my-notes.md'), '# 내 노트\n');
+    const r = await open();
+    expect(r.startReport.error).toMatch(/holds files that are not the bot's clone/);
+    expect(existsSync(path.join(mine, 'my-notes.md'))).toBe(true);
   });
 
   it('keeps the commit author of a file that someone else renamed: the rename is followed back', async () => {
