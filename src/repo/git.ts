@@ -7,8 +7,8 @@
  *   credential helper, LFS filter or alias of the host is used, and gets its own on the command line: no hooks
  *   (`core.hooksPath=/dev/null`), only the https, ssh and file transports, objects checked as they are received, no
  *   background gc;
- * - sees only a short list of the process's environment variables (PATH, HOME, proxies, the ssh agent), never the
- *   bot's token or any GIT_* variable of the shell that started it;
+ * - sees only a short list of the process's environment variables (PATH, HOME, proxies, the ssh agent, a private CA),
+ *   never the bot's token or another GIT_* variable of the shell that started it;
  * - never lets a credential out: git's error text goes through `scrubSecrets` before it becomes an error message.
  *
  * `spawn` is used rather than `execFile` only because `execFile`'s own timeout kills git but not its transport
@@ -54,6 +54,9 @@ export const PASSED_ENV = [
   'all_proxy',
   'SSL_CERT_FILE',
   'SSL_CERT_DIR',
+  // The only GIT_* variables passed: a private CA for an https remote.
+  'GIT_SSL_CAINFO',
+  'GIT_SSL_CAPATH',
 ] as const;
 
 export type GitFailure = 'timeout' | 'failed' | 'missing' | 'too-large';

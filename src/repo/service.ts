@@ -317,7 +317,7 @@ export async function openNotesRepo(options: OpenRepoOptions): Promise<NotesRepo
   else
     log.warn(
       { error: startError, commit: head?.hash ?? null },
-      hadClone ? 'notes repo: sync failed at start; using the clone as it was' : 'notes repo: no clone; no notes yet',
+      head ? 'notes repo: sync failed at start; using the clone as it was' : 'notes repo: no clone yet; no notes',
     );
 
   // --- syncs after the start ---

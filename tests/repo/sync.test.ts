@@ -3,7 +3,8 @@
  * bot's clone synced from it (src/repo). Each sync's added / modified / renamed / deleted files, the index built
  * from them, the commit author as a fallback author, a force-push, a failing pull, and a clone that cannot escape.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,13 +12,14 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/context.js';
 import { createParseCache, loadNotes } from '../../src/notes/load.js';
 import { openNotesRepo, type NotesRepo, type RepoSettings } from '../../src/repo/service.js';
-import { parseGitSource } from '../../src/repo/source.js';
+import { maskUrl, parseGitSource } from '../../src/repo/source.js';
 import { memoryLogger } from '../support/bot.js';
 import { manualClock } from '../support/context.js';
 import { manualTimers } from '../quiz/support.js';
 import { chapterNote, gitOrSkip, KIM, LEE, requireGit, Upstream } from './support.js';
 
 const git = gitOrSkip();
+const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 beforeAll(() => requireGit(git.missing));
 
 const KIM_FILE = 'docker-book/김규민/[Chapter4] 도커 기초.md';
@@ -50,7 +52,7 @@ function settings(overrides: Partial<RepoSettings> & { url?: string } = {}): Rep
   if ('error' in source) throw new Error(source.error);
   return {
     source,
-    shown: url,
+    shown: maskUrl(url),
     branch: null,
     subdir: 'docker-book',
     dir: path.join(dataDir, 'notes-repo'),
@@ -86,12 +88,13 @@ async function open(
     timers?: ReturnType<typeof manualTimers>;
     logger?: ReturnType<typeof memoryLogger>;
     cache?: ReturnType<typeof createParseCache>;
+    baseEnv?: Record<string, string | undefined>;
   } = {},
 ): Promise<NotesRepo> {
   const cache = extra.cache ?? createParseCache();
   repo = await openNotesRepo({
     settings: settings(overrides),
-    baseEnv: process.env,
+    baseEnv: extra.baseEnv ?? process.env,
     load: (dir, authorFallback) => loadNotes(dir, { cache, authorFallback }),
     logger: extra.logger ?? silentLogger,
     clock,
@@ -352,16 +355,49 @@ describe.skipIf(git.skip)('syncing the notes repository', () => {
   it('never shows or logs the credentials of a remote it cannot reach', async () => {
     const logger = memoryLogger();
     const url = 'https://kim:s3cr3t-t0ken@nonexistent.invalid/group/notes.git';
-    const r = await open(
-      { url, shown: 'https://***@nonexistent.invalid/group/notes.git', token: 'env-t0ken-42' },
-      { logger },
-    );
+    const r = await open({ url, token: 'env-t0ken-42' }, { logger });
     expect(r.startReport.ok).toBe(false);
     const everything = JSON.stringify([r.startReport, r.status(), logger.lines, await r.sync()]);
     expect(everything).toContain('nonexistent.invalid');
     expect(everything).not.toContain('s3cr3t');
     expect(everything).not.toContain('env-t0ken');
     expect(r.store.index.sections).toEqual([]);
+  });
+
+  it('sends the token to an https remote as basic auth, and keeps it out of the clone and every message', async () => {
+    const seen: (string | undefined)[] = [];
+    const server = https.createServer(
+      {
+        key: readFileSync(path.join(FIXTURES, 'test-only-localhost-key.pem')),
+        cert: readFileSync(path.join(FIXTURES, 'test-only-localhost-cert.pem')),
+      },
+      (req, res) => {
+        seen.push(req.headers.authorization);
+        res.writeHead(404).end('no such repository');
+      },
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    const logger = memoryLogger();
+    const baseEnv = { ...process.env, GIT_SSL_CAINFO: path.join(FIXTURES, 'test-only-localhost-cert.pem') };
+    try {
+      const url = `https://127.0.0.1:${port}/group/notes.git`;
+      const withToken = await open({ url, token: 'ghp_envT0ken123' }, { logger, baseEnv });
+      expect(withToken.startReport.error).toMatch(/git ls-remote failed: .*(not found|404)/i);
+      withToken.close();
+      const inUrl = await open(
+        { url: `https://kim:urlT0ken456@127.0.0.1:${port}/group/notes.git` },
+        { logger, baseEnv },
+      );
+      expect(seen).toContain(`Basic ${Buffer.from('x-access-token:ghp_envT0ken123').toString('base64')}`);
+      expect(seen).toContain(`Basic ${Buffer.from('kim:urlT0ken456').toString('base64')}`);
+      const config = readFileSync(path.join(dataDir, 'notes-repo', 'git', 'config'), 'utf8');
+      expect(config).toContain(`url = https://127.0.0.1:${port}/group/notes.git`);
+      const everything = JSON.stringify([config, inUrl.startReport, inUrl.status(), logger.lines]);
+      expect(everything).not.toMatch(/T0ken/);
+    } finally {
+      server.close();
+    }
   });
 
   it('does not hang at start on a remote that never answers: the git call is stopped at its time limit', async () => {
