@@ -20,7 +20,8 @@ const COLOR_OK = 0x2496ed;
 const COLOR_FAILED = 0xd9534f;
 
 const unix = (ms: number) => Math.floor(ms / 1000);
-const when = (ms: number) => `<t:${unix(ms)}:f> (<t:${unix(ms)}:R>)`;
+/** Relative (`3일 전`); Discord shows the full date on hover. */
+const when = (ms: number) => `<t:${unix(ms)}:R>`;
 /** Text from git in inline code: no backticks to break out of it, one line, bounded. */
 const code = (text: string, max = 300) => truncate(text.replace(/`/g, "'").replace(/\s+/g, ' '), max);
 

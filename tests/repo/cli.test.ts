@@ -10,7 +10,7 @@ import { runCliCaptured } from '../support/cli.js';
 import { chapterNote, gitOrSkip, KIM, LEE, requireGit, Upstream } from './support.js';
 
 const git = gitOrSkip();
-beforeAll(() => requireGit(git.missing));
+beforeAll(() => requireGit(git));
 
 let up: Upstream;
 let dir: string;

@@ -54,7 +54,7 @@ describe.skipIf(git.skip)('/notes sync and /notes status on the group repository
   let dir: string;
 
   beforeAll(async () => {
-    requireGit(git.missing);
+    requireGit(git);
     up = Upstream.make();
     up.commit(KIM, 'kim: 4장 정리', {
       [KIM_FILE]: chapterNote('도커 기초', { '도커 이미지': '이미지는 컨테이너를 만드는 읽기 전용 템플릿이다.' }),
@@ -176,9 +176,32 @@ describe.skipIf(git.skip)('/notes sync and /notes status on the group repository
   });
 });
 
+describe('/notes status without a repository', () => {
+  it('shows the notes folder, its files, sections and authors; /notes sync says there is no repository', async () => {
+    const h = await startBotAgainstFake({
+      notes: { 'docker-book/김규민/[Chapter4] 도커 기초.md': chapterNote('도커 기초', { '도커 볼륨': '볼륨이다.' }) },
+    });
+    try {
+      const reply = await status(h);
+      expect(isEphemeral(reply)).toBe(true);
+      const fields = fieldsOf(reply);
+      expect(fields.get(ko('notes.status.source'))).toBe(
+        ko('notes.status.sourceFolder', { dir: path.join(h.dir, 'notes') }),
+      );
+      expect(fields.get(ko('notes.status.notes'))).toMatch(/^파일 \d+개 · 항목 \d+개$/);
+      expect(fields.get(ko('notes.status.authors'))).toContain(`**${KIM.name}**: 파일 1개 · 항목 2개`);
+      expect(fields.has(ko('notes.status.commit'))).toBe(false);
+      const refused = await sync(h);
+      expect(refused.message?.content).toBe(ko('notes.sync.unavailable'));
+    } finally {
+      await h.close();
+    }
+  }, 60_000);
+});
+
 describe.skipIf(git.skip)('a remote with credentials that cannot be reached', () => {
   it('starts without it, and never shows or logs the credentials', async () => {
-    requireGit(git.missing);
+    requireGit(git);
     const dir = mkdtempSync(path.join(tmpdir(), 'studybot-repo-secret-'));
     const h = await startBotAgainstFake({
       dir,

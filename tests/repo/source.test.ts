@@ -128,7 +128,7 @@ describe("git's environment", () => {
   describe.skipIf(git.skip)('ssh', () => {
     let dir: string;
     beforeAll(() => {
-      requireGit(git.missing);
+      requireGit(git);
       dir = mkdtempSync(path.join(tmpdir(), "studybot ssh '"));
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));

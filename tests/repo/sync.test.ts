@@ -20,7 +20,7 @@ import { chapterNote, gitOrSkip, KIM, LEE, requireGit, Upstream } from './suppor
 
 const git = gitOrSkip();
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
-beforeAll(() => requireGit(git.missing));
+beforeAll(() => requireGit(git));
 
 const KIM_FILE = 'docker-book/김규민/[Chapter4] 도커 기초.md';
 const LEE_FILE = 'docker-book/이서연/[Chapter4] 도커 기초.md';
