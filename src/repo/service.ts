@@ -270,9 +270,12 @@ export async function openNotesRepo(options: OpenRepoOptions): Promise<NotesRepo
   try {
     initial = await load();
   } catch (error) {
+    // No notes yet (no clone, no book folder): the reason is the sync's error, shown by status.
     loadError = scrub(reasonOf(error));
-    initial = createNotesIndex(notesDir, [], [loadError]);
+    initial = createNotesIndex(notesDir, [], []);
   }
+  /** Why the index in use is empty, until a sync loads the notes. */
+  let indexError = loadError;
   indexed = loadError === null ? (head?.hash ?? null) : null;
   const store = liveNotesStore(initial, { load, logger });
   const startError = first && 'error' in first ? first.error : loadError;
@@ -340,10 +343,11 @@ export async function openNotesRepo(options: OpenRepoOptions): Promise<NotesRepo
     const at = clock.now();
     const before = indexed;
     const result = await gitSync();
-    const failed = (error: string): RepoSyncReport => ({
-      ok: false,
+    /** A sync that left the index in use as it was: failed (with the reason) or with nothing new. */
+    const unchanged = (error: string | null, branch = state.branch): RepoSyncReport => ({
+      ok: error === null,
       error,
-      branch: state.branch,
+      branch,
       commit: head,
       previous: before,
       changes: noChanges(),
@@ -358,9 +362,16 @@ export async function openNotesRepo(options: OpenRepoOptions): Promise<NotesRepo
       state = { ...state, lastAttemptAt: at, error: result.error };
       persist();
       log.warn({ error: result.error }, 'notes repo: sync failed; still answering from the notes in use');
-      return failed(result.error);
+      return unchanged(result.error);
     }
     await readHistory();
+    if (head !== null && head.hash === before && indexError === null) {
+      // No new commit: the reset put back exactly the files the index was built from, so no rebuild (a poll of an
+      // idle repository costs a fetch, not a re-read of every file).
+      state = { lastAttemptAt: at, lastSuccessAt: at, error: null, branch: result.branch };
+      persist();
+      return unchanged(null, result.branch);
+    }
     let changes = noChanges();
     if (head) {
       try {
@@ -375,9 +386,10 @@ export async function openNotesRepo(options: OpenRepoOptions): Promise<NotesRepo
       const error = scrub(reload.error ?? 'the notes could not be read');
       state = { ...state, lastAttemptAt: at, error, branch: result.branch };
       persist();
-      return { ...failed(error), branch: result.branch };
+      return unchanged(error, result.branch);
     }
     indexed = head?.hash ?? null;
+    indexError = null;
     state = { lastAttemptAt: at, lastSuccessAt: at, error: null, branch: result.branch };
     persist();
     const report: RepoSyncReport = {
@@ -441,7 +453,7 @@ export async function openNotesRepo(options: OpenRepoOptions): Promise<NotesRepo
       commit: head,
       lastSuccessAt: state.lastSuccessAt,
       lastAttemptAt: state.lastAttemptAt,
-      error: state.error,
+      error: state.error ?? indexError,
       warnings: store.index.warnings,
       ...counts(store.index),
       authors: authorCounts(store.index.sections),

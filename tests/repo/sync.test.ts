@@ -178,9 +178,13 @@ describe.skipIf(git.skip)('syncing the notes repository', () => {
     expect(deleted.sectionsRemoved).toBe(2);
     expect(r.store.index.search('가상화').found).toBe(false);
 
+    // No new commit: nothing is read again, and the index in use stays.
+    const index = r.store.index;
     const same = await r.sync();
+    expect(same.ok).toBe(true);
     expect(same.previous).toBe(same.commit?.hash);
     expect(same.changes).toEqual({ added: [], modified: [], deleted: [], renamed: [] });
+    expect(r.store.index).toBe(index);
   });
 
   it('parses again only the files a sync changed, and shares one sync between callers', async () => {
