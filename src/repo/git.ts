@@ -92,6 +92,8 @@ export interface GitOutput {
 }
 
 const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+/** How long git gets after SIGTERM to clean up before SIGKILL. */
+const KILL_GRACE_MS = 2000;
 /** How much of git's stderr is kept for the error message. */
 const MAX_STDERR = 8 * 1024;
 
@@ -125,12 +127,20 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
     let stderr = '';
     let timedOut = false;
     let settled = false;
-    const kill = () => {
+    const signal = (name: NodeJS.Signals) => {
       try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        if (child.pid !== undefined) process.kill(-child.pid, name);
       } catch {
-        child.kill('SIGKILL');
+        child.kill(name);
       }
+    };
+    // SIGTERM first: git removes its lock files on it (a SIGKILLed fetch leaves `*.lock` behind); SIGKILL if it
+    // is still there after a grace period.
+    let hardKill: NodeJS.Timeout | null = null;
+    const kill = () => {
+      signal('SIGTERM');
+      hardKill ??= setTimeout(() => signal('SIGKILL'), KILL_GRACE_MS);
+      hardKill.unref();
     };
     const untrack = options.track?.(kill) ?? (() => {});
     const timer = setTimeout(() => {
@@ -158,6 +168,7 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      if (hardKill) clearTimeout(hardKill);
       untrack();
       if (error) reject(error);
       else resolve({ stdout: Buffer.concat(chunks), truncated });

@@ -85,6 +85,38 @@ export async function cloneExists(ctx: GitContext): Promise<boolean> {
   }
 }
 
+/**
+ * Lock files git left behind when it was killed (the bot's own process SIGKILLed mid-fetch): older than the time
+ * limit, no git call of ours can still hold them, and while they stay every sync fails with "File exists".
+ */
+export function removeStaleLocks(gitDir: string, olderThanMs: number, now = Date.now()): string[] {
+  const removed: string[] = [];
+  const visit = (dir: string, depth: number) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory() && depth > 0 && entry.name !== 'objects') visit(file, depth - 1);
+      else if (entry.isFile() && entry.name.endsWith('.lock')) {
+        try {
+          if (now - statSync(file).mtimeMs > olderThanMs) {
+            rmSync(file, { force: true });
+            removed.push(path.relative(gitDir, file));
+          }
+        } catch {
+          // gone already
+        }
+      }
+    }
+  };
+  visit(gitDir, 6);
+  return removed;
+}
+
 /** Makes an empty repository (the first sync's fetch fills it); a broken one is removed first. */
 async function ensureRepository(ctx: GitContext, url: string): Promise<void> {
   const { dir, gitDir, workTree } = ctx.paths;
@@ -289,6 +321,7 @@ export interface SyncOutcome {
  */
 export async function fetchAndReset(ctx: GitContext, url: string, branch: string | null): Promise<SyncOutcome> {
   mkdirSync(ctx.paths.dir, { recursive: true });
+  removeStaleLocks(ctx.paths.gitDir, ctx.run.timeoutMs + 10_000);
   await ensureRepository(ctx, url);
   const previous = (await headCommit(ctx))?.hash ?? null;
   const name = branch ?? (await defaultBranch(ctx));

@@ -3,7 +3,16 @@
  * bot's clone synced from it (src/repo). Each sync's added / modified / renamed / deleted files, the index built
  * from them, the commit author as a fallback author, a force-push, a failing pull, and a clone that cannot escape.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -328,6 +337,21 @@ describe.skipIf(git.skip)('syncing the notes repository', () => {
     expect(timers.pendingCount()).toBe(1);
     r.close();
     expect(timers.pendingCount()).toBe(0);
+  });
+
+  it('gets past lock files a killed git left behind', async () => {
+    up.commit(KIM, 'kim', { [KIM_FILE]: kimNote });
+    const r = await open();
+    const gitDir = path.join(dataDir, 'notes-repo', 'git');
+    const stale = Date.now() / 1000 - 3600;
+    for (const lock of ['index.lock', 'refs/remotes/origin/main.lock']) {
+      writeFileSync(path.join(gitDir, lock), '');
+      utimesSync(path.join(gitDir, lock), stale, stale);
+    }
+    up.commit(LEE, 'lee', { [LEE_FILE]: leeNote });
+    const report = await r.sync();
+    expect(report.error).toBeNull();
+    expect(report.changes.added).toEqual(['이서연/[Chapter4] 도커 기초.md']);
   });
 
   it('never reads a book folder that is a symlink out of the clone', async () => {
