@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { resolveInside } from './core/paths.js';
 import { parseGitSource } from './repo/source.js';
 
 /** The project's root folder (where package.json is), so default paths work from any working directory. */
@@ -116,7 +117,8 @@ const schema = z.object({
           .replace(/^(\.\/)+/, '')
           .replace(/\/+$/, ''),
       )
-      .refine((p) => p === '' || (!p.includes('\0') && !path.posix.isAbsolute(p) && !p.split('/').includes('..')), {
+      // Lexically inside the clone here; src/repo checks the real path (a symlink out of it) before each read.
+      .refine((p) => p === '' || resolveInside('/clone', p) !== null, {
         message: 'a folder inside the repository (relative, no "..")',
       })
       .transform((p) => (p === '' || p === '.' ? '' : path.posix.normalize(p))),

@@ -5,6 +5,7 @@
  * remote with credentials in its URL never shows them, at start, in status or in the logs.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -225,6 +226,41 @@ describe.skipIf(git.skip)('a remote with credentials that cannot be reached', ()
       expect(embedOf(await explain(h, '도커 이미지')).title).toBeUndefined();
     } finally {
       await h.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe.skipIf(git.skip)('a remote that never answers', () => {
+  it('does not hold the start up past NOTES_GIT_TIMEOUT, and /notes status says why', async () => {
+    requireGit(git);
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((s) => sockets.add(s));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    const dir = mkdtempSync(path.join(tmpdir(), 'studybot-repo-silent-'));
+    try {
+      const h = await startBotAgainstFake({
+        dir,
+        env: {
+          NOTES_GIT_URL: `https://127.0.0.1:${port}/group/notes.git`,
+          NOTES_GIT_BRANCH: 'main',
+          NOTES_GIT_DIR: path.join(dir, 'notes-repo'),
+          NOTES_GIT_TIMEOUT: '1s',
+        },
+      });
+      try {
+        expect(sockets.size).toBeGreaterThan(0);
+        const fields = fieldsOf(await status(h));
+        expect(fields.get(ko('notes.status.error'))).toContain('git fetch: no answer within 1 s, stopped');
+        expect(fields.get(ko('notes.status.lastSync'))).toContain(ko('notes.status.never'));
+        expect(fields.get(ko('notes.status.lastSync'))).toContain(ko('notes.status.pollEvery', { every: '5분' }));
+      } finally {
+        await h.close();
+      }
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
