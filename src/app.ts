@@ -3,7 +3,7 @@
  * database, loads the notes and builds the command registry that both adapters (Discord, console) use.
  */
 import { systemClock, type Clock, type Logger } from './core/context.js';
-import { notesCachePath, type Config } from './config.js';
+import { notesCachePath, processEnvironment, type Config } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { createRegistry, type Registry } from './commands/dispatch.js';
 import { explainCommand, explainComponents } from './commands/explain.js';
@@ -26,6 +26,7 @@ import { watchNotes, type NotesWatcherOptions } from './notes/watch.js';
 import { notesCommand, notesComponents } from './commands/notes.js';
 import { feedbackComponents } from './commands/feedback.js';
 import { parseRecordHeadings } from './notes/headings.js';
+import { openNotesRepo, repoNotesDir, repoSettingsFrom, type NotesRepo } from './repo/service.js';
 
 export interface App {
   config: Config;
@@ -46,6 +47,8 @@ export interface AppOptions {
   channelFor?: (channelId: string) => ChannelPort | undefined;
   /** Reload the notes when the folder changes (src/main.ts turns it on); an object tunes the debounce. */
   watchNotes?: boolean | Pick<NotesWatcherOptions, 'debounceMs' | 'retryMs'>;
+  /** The notes repository's poll timer (NOTES_GIT_URL; tests pass manual timers). */
+  notesRepo?: { timers?: Timers };
 }
 
 export function recordHeadings(config: Config): string[] {
@@ -91,20 +94,37 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   let study;
   let notes;
   let cache: PersistentParseCache | null = null;
+  let repo: NotesRepo | null = null;
+  const clock = options.clock ?? systemClock;
   try {
     study = await createStudyService(config);
     // One parse cache for the app's life, kept on disk: a reload or a restart parses only the files that changed.
     const headings = recordHeadings(config);
-    cache = openNotesCache(config, config.NOTES_DIR, headings, logger);
+    // NOTES_GIT_URL: the notes are the clone's book folder, synced from the group's repository (src/repo).
+    const repoSettings = repoSettingsFrom(config);
+    const notesDir = repoSettings ? repoNotesDir(repoSettings) : config.NOTES_DIR;
+    cache = openNotesCache(config, notesDir, headings, logger);
     const loadOptions = { logger, recordHeadings: headings, cache: cache ?? createParseCache() };
-    const loadAll = () => loadNotes(config.NOTES_DIR, loadOptions);
-    notes = liveNotesStore(await loadInitial(config.NOTES_DIR, loadAll, logger), { load: loadAll, logger });
+    if (repoSettings) {
+      repo = await openNotesRepo({
+        settings: repoSettings,
+        baseEnv: processEnvironment(),
+        load: (dir, authorFallback) => loadNotes(dir, { ...loadOptions, authorFallback }),
+        logger,
+        clock,
+        ...(options.notesRepo?.timers ? { timers: options.notesRepo.timers } : {}),
+      });
+      notes = repo.store;
+    } else {
+      const loadAll = () => loadNotes(config.NOTES_DIR, loadOptions);
+      notes = liveNotesStore(await loadInitial(config.NOTES_DIR, loadAll, logger), { load: loadAll, logger });
+    }
   } catch (err) {
+    repo?.close();
     cache?.close();
     db.close();
     throw err;
   }
-  const clock = options.clock ?? systemClock;
   const quiz = createQuizServices({
     db,
     clock,
@@ -117,7 +137,18 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   });
   const sandbox = sandboxFromConfig(config, { clock });
   const imageRegistry = registryFromConfig(config, { clock });
-  const services: Services = { config, clock, logger, db, notes, ...quiz, sandbox, registry: imageRegistry, study };
+  const services: Services = {
+    config,
+    clock,
+    logger,
+    db,
+    notes,
+    repo,
+    ...quiz,
+    sandbox,
+    registry: imageRegistry,
+    study,
+  };
   const commands: Command[] = [];
   const help = helpCommand(() => commands.map((c) => c.data));
   commands.push(
@@ -139,15 +170,18 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ...(options.extraComponents ?? []),
   ]);
   const { watchNotes: watch } = options;
-  const watcher = watch
-    ? watchNotes({ dir: config.NOTES_DIR, store: notes, logger, ...(typeof watch === 'object' ? watch : {}) })
-    : null;
+  // The clone changes only by a sync, which reloads the notes itself: no watcher on it.
+  const watcher =
+    watch && !repo
+      ? watchNotes({ dir: config.NOTES_DIR, store: notes, logger, ...(typeof watch === 'object' ? watch : {}) })
+      : null;
   return {
     config,
     services,
     registry,
     close() {
       watcher?.close();
+      repo?.close();
       cache?.close();
       services.quiz.shutdown();
       if (db.open) db.close();

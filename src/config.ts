@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { resolveInside } from './core/paths.js';
+import { parseGitSource } from './repo/source.js';
 
 /** The project's root folder (where package.json is), so default paths work from any working directory. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,6 +24,32 @@ function validTimeZone(tz: string): boolean {
     return false;
   }
 }
+
+/** `5m`, `30s`, `1h`, `1500ms` or a number of seconds; `0` and `off` mean none (null). Undefined when malformed. */
+export function parseInterval(text: string): number | null | undefined {
+  const value = text.trim().toLowerCase();
+  if (value === '0' || value === 'off') return null;
+  const m = /^(\d{1,9})\s*(ms|s|m|h)?$/.exec(value);
+  if (!m) return undefined;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  return Number(m[1]) * unit;
+}
+
+const interval = (fallback: string, min: number, max: number) =>
+  z.preprocess(emptyToUndefined, z.string().default(fallback)).transform((text, ctx) => {
+    const ms = parseInterval(text);
+    if (ms === undefined || (ms !== null && (ms < min || ms > max))) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `a duration like 5m or 30s, between ${min / 1000} s and ${max / 1000} s`,
+      });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+/** A branch name git will not read as an option or a revision expression. */
+const BRANCH = /^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*\.lock$)(?!.*\/$)[A-Za-z0-9._/+-]{1,200}$/;
 
 const schema = z.object({
   NOTES_DIR: z.preprocess(emptyToUndefined, z.string().default('data/notes')).transform(fromRoot),
@@ -57,6 +85,55 @@ const schema = z.object({
     emptyToUndefined,
     z.string().default('Asia/Seoul').refine(validTimeZone, { message: 'not an IANA time zone (e.g. Asia/Seoul)' }),
   ),
+  /**
+   * The group's notes repository (https, ssh, or a local path / file:// URL): when set, the bot keeps a clone in
+   * NOTES_GIT_DIR and indexes `<clone>/<NOTES_GIT_SUBDIR>` instead of NOTES_DIR (src/repo).
+   */
+  NOTES_GIT_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .optional()
+      .superRefine((v, ctx) => {
+        if (v === undefined) return;
+        const source = parseGitSource(v, fromRoot);
+        if ('error' in source) ctx.addIssue({ code: 'custom', message: source.error });
+      }),
+  ),
+  /** The branch to follow; default: the remote's default branch. */
+  NOTES_GIT_BRANCH: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(BRANCH, 'a branch name such as main (no spaces, "..", or leading "-")').optional(),
+  ),
+  /** The book's folder inside the repository (relative, inside the clone); empty: the whole repository. */
+  NOTES_GIT_SUBDIR: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('')
+      .transform((p) =>
+        p
+          .replace(/\\/g, '/')
+          .replace(/^(\.\/)+/, '')
+          .replace(/\/+$/, ''),
+      )
+      // Lexically inside the clone here; src/repo checks the real path (a symlink out of it) before each read.
+      .refine((p) => p === '' || resolveInside('/clone', p) !== null, {
+        message: 'a folder inside the repository (relative, no "..")',
+      })
+      .transform((p) => (p === '' || p === '.' ? '' : path.posix.normalize(p))),
+  ),
+  /** How often to pull: `5m`, `30s`, `0`/`off` for never (only `/notes sync`). */
+  NOTES_GIT_POLL: interval('5m', 10_000, 86_400_000),
+  /** How long one git call may take (a clone or fetch included). */
+  NOTES_GIT_TIMEOUT: interval('2m', 1_000, 3_600_000).refine((v) => v !== null, 'must not be off'),
+  /** Where the clone is kept. */
+  NOTES_GIT_DIR: z.preprocess(emptyToUndefined, z.string().default('data/notes-repo')).transform(fromRoot),
+  /** An access token for an https remote (sent as basic auth with NOTES_GIT_USER); never logged. */
+  NOTES_GIT_TOKEN: optionalString,
+  NOTES_GIT_USER: optionalString,
+  /** A private key file for an ssh remote (used with IdentitiesOnly=yes). */
+  NOTES_GIT_SSH_KEY: z.preprocess(emptyToUndefined, z.string().optional()).transform((p) => p && fromRoot(p)),
   /** Comma-separated headings of the study template's record sections (reflections, not concepts). */
   NOTES_RECORD_HEADINGS: optionalString,
   DISCORD_TOKEN: optionalString,
@@ -133,3 +210,6 @@ export function processEnv(): Record<string, string | undefined> {
 
 /** Whether the test run is in CI (tests that need podman must fail there instead of skipping). */
 export const isCI = () => process.env.CI === 'true';
+
+/** The process environment, for child processes that need PATH, HOME and proxies (src/repo/git.ts keeps a few). */
+export const processEnvironment = (): Readonly<Record<string, string | undefined>> => process.env;

@@ -17,6 +17,7 @@ import { dayOf, weekStart } from '../study/time.js';
 import { encodeCustomId } from './customId.js';
 import { findByKey, sectionKey } from './explain.js';
 import { questionArg } from './explainLearning.js';
+import { runSync, statusReply } from './notesRepo.js';
 import { COLOR as STUDY_COLOR, esc, remember, studyDeps } from './study/common.js';
 import {
   defineCommand,
@@ -45,6 +46,8 @@ export const notesData = {
   options: [
     { type: OptionType.Subcommand, name: 'gaps', ...koName('빈곳'), ...describe('cmd.notes.gaps') },
     { type: OptionType.Subcommand, name: 'reload', ...koName('새로고침'), ...describe('cmd.notes.reload') },
+    { type: OptionType.Subcommand, name: 'sync', ...koName('동기화'), ...describe('cmd.notes.sync') },
+    { type: OptionType.Subcommand, name: 'status', ...koName('상태'), ...describe('cmd.notes.status') },
   ],
 } as const;
 
@@ -103,7 +106,9 @@ export const notesCommand = defineCommand({
   ephemeral: () => true,
   async run(ctx, args) {
     if (args.subcommand === 'gaps') return gapsReply(ctx);
+    if (args.subcommand === 'status') return statusReply(ctx);
     if (!ctx.isAdmin) throw new UserError('error.adminOnly');
+    if (args.subcommand === 'sync') return runSync(ctx);
     const store = ctx.services.notes;
     if (!store.reload) throw new UserError('notes.reload.unavailable');
     return reloadReply(ctx, await store.reload());

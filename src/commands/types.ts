@@ -133,6 +133,8 @@ export interface Services {
   logger: Logger;
   db: Db;
   notes: import('../notes/store.js').NotesStore;
+  /** The group's notes repository when NOTES_GIT_URL is set (src/repo); null or absent otherwise. */
+  repo?: import('../repo/service.js').NotesRepo | null;
 }
 
 export interface InteractionContext {

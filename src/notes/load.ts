@@ -37,6 +37,11 @@ export interface LoadOptions {
   cache?: ParseCache;
   /** Heap reading for the memory check (tests inject one). */
   heap?: () => HeapReading;
+  /**
+   * Who wrote a file when neither its front matter nor a member folder says (the notes repository passes the commit
+   * author, src/repo): applied to copies, so cached sections stay as parsed.
+   */
+  authorFallback?: (file: string) => string | null;
 }
 
 export interface NoteFile {
@@ -198,7 +203,10 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
       }
     }),
   );
-  const sections: Section[] = parsedFiles.flat();
+  const sections: Section[] = parsedFiles.flatMap((parsed, at) => {
+    const fallback = options.authorFallback?.((files[at] as { file: string }).file) ?? null;
+    return fallback === null ? parsed : parsed.map((s) => (s.author === null ? { ...s, author: fallback } : s));
+  });
   cache?.keepOnly(new Set(files.map((f) => f.file)));
   return createNotesIndex(root, sections, warnings);
 }

@@ -13,6 +13,7 @@ import { logCli } from './log.js';
 import { rateCli } from './rate.js';
 import { progressCli } from './progress.js';
 import { templateCli } from './template.js';
+import { notesCli } from './notes.js';
 
 export const cliCommands: CliCommand[] = [
   explainCli,
@@ -28,4 +29,5 @@ export const cliCommands: CliCommand[] = [
   rateCli,
   progressCli,
   templateCli,
+  notesCli,
 ];
