@@ -9,9 +9,17 @@ import * as explain from './messages/explain.js';
 import * as study from './messages/study.js';
 import * as quiz from './messages/quiz.js';
 import * as sandbox from './messages/sandbox.js';
+import * as meeting from './messages/meeting.js';
 
-const ko = { ...common.ko, ...explain.ko, ...study.ko, ...quiz.ko, ...sandbox.ko };
-const en: Record<keyof typeof ko, string> = { ...common.en, ...explain.en, ...study.en, ...quiz.en, ...sandbox.en };
+const ko = { ...common.ko, ...explain.ko, ...study.ko, ...quiz.ko, ...sandbox.ko, ...meeting.ko };
+const en: Record<keyof typeof ko, string> = {
+  ...common.en,
+  ...explain.en,
+  ...study.en,
+  ...quiz.en,
+  ...sandbox.en,
+  ...meeting.en,
+};
 
 export type Locale = 'ko' | 'en';
 export type MessageKey = keyof typeof ko;
