@@ -115,7 +115,7 @@ function statements(db: Db) {
          deadline_at = excluded.deadline_at, chapters = excluded.chapters,
          presenter_user_id = excluded.presenter_user_id, presenter_name = excluded.presenter_name,
          place = excluded.place, voice_channel_id = excluded.voice_channel_id, source = excluded.source,
-         updated_at = excluded.now
+         updated_at = excluded.updated_at
        RETURNING id`,
     ),
     remove: db.prepare<[string, number]>(`DELETE FROM group_meetings WHERE guild_id = ? AND id = ? RETURNING ${COLS}`),

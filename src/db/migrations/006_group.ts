@@ -52,6 +52,59 @@ export const migration: Migration = {
       SELECT RAISE(ABORT, 'study_ratings rows are immutable; insert a new rating instead');
     END;
 
+
+    -- 004's rating triggers again, with the book: a member's current rating of a chapter is their newest row for
+    -- that chapter of the same book (chapter 4 of the next book is another chapter). The study code writes the
+    -- active book into NEW.book on insert, so these see it.
+    DROP TRIGGER study_ratings_ai_board;
+    DROP TRIGGER study_ratings_ad_board;
+    CREATE TRIGGER study_ratings_ai_board AFTER INSERT ON study_ratings
+    WHEN NOT EXISTS (SELECT 1 FROM study_ratings AS r
+                     WHERE r.guild_id = NEW.guild_id AND r.user_id = NEW.user_id AND r.chapter = NEW.chapter AND r.book = NEW.book
+                       AND r.id > NEW.id)
+    BEGIN
+      -- The member's previous rating of the chapter, if any, stops counting.
+      UPDATE study_chapter_stars SET ratings = ratings - 1, stars = stars - (
+          SELECT r.stars FROM study_ratings AS r
+          WHERE r.guild_id = NEW.guild_id AND r.user_id = NEW.user_id AND r.chapter = NEW.chapter AND r.book = NEW.book AND r.id < NEW.id
+          ORDER BY r.id DESC LIMIT 1)
+        WHERE guild_id = NEW.guild_id AND chapter = NEW.chapter AND EXISTS (
+          SELECT 1 FROM study_ratings AS r
+          WHERE r.guild_id = NEW.guild_id AND r.user_id = NEW.user_id AND r.chapter = NEW.chapter AND r.book = NEW.book AND r.id < NEW.id);
+      INSERT INTO study_chapter_stars (guild_id, chapter, ratings, stars) VALUES (NEW.guild_id, NEW.chapter, 1, NEW.stars)
+        ON CONFLICT (guild_id, chapter) DO UPDATE SET ratings = ratings + 1, stars = stars + excluded.stars;
+      INSERT INTO study_member_totals (guild_id, user_id, minutes, entries, rated)
+        SELECT NEW.guild_id, NEW.user_id, 0, 0, 1
+        WHERE NOT EXISTS (
+          SELECT 1 FROM study_ratings AS r
+          WHERE r.guild_id = NEW.guild_id AND r.user_id = NEW.user_id AND r.chapter = NEW.chapter AND r.book = NEW.book AND r.id < NEW.id)
+        ON CONFLICT (guild_id, user_id) DO UPDATE SET rated = rated + 1;
+    END;
+    CREATE TRIGGER study_ratings_ad_board AFTER DELETE ON study_ratings
+    WHEN NOT EXISTS (SELECT 1 FROM study_ratings AS r
+                     WHERE r.guild_id = OLD.guild_id AND r.user_id = OLD.user_id AND r.chapter = OLD.chapter AND r.book = OLD.book
+                       AND r.id > OLD.id)
+    BEGIN
+      UPDATE study_chapter_stars SET ratings = ratings - 1, stars = stars - OLD.stars
+        WHERE guild_id = OLD.guild_id AND chapter = OLD.chapter;
+      -- The member's next older rating of the chapter, if any, counts again.
+      UPDATE study_chapter_stars SET ratings = ratings + 1, stars = stars + (
+          SELECT r.stars FROM study_ratings AS r
+          WHERE r.guild_id = OLD.guild_id AND r.user_id = OLD.user_id AND r.chapter = OLD.chapter AND r.book = OLD.book
+          ORDER BY r.id DESC LIMIT 1)
+        WHERE guild_id = OLD.guild_id AND chapter = OLD.chapter AND EXISTS (
+          SELECT 1 FROM study_ratings AS r
+          WHERE r.guild_id = OLD.guild_id AND r.user_id = OLD.user_id AND r.chapter = OLD.chapter AND r.book = OLD.book);
+      DELETE FROM study_chapter_stars WHERE guild_id = OLD.guild_id AND chapter = OLD.chapter AND ratings = 0;
+      UPDATE study_member_totals SET rated = rated - 1
+        WHERE guild_id = OLD.guild_id AND user_id = OLD.user_id AND NOT EXISTS (
+          SELECT 1 FROM study_ratings AS r
+          WHERE r.guild_id = OLD.guild_id AND r.user_id = OLD.user_id AND r.chapter = OLD.chapter AND r.book = OLD.book);
+      DELETE FROM study_member_totals
+        WHERE guild_id = OLD.guild_id AND user_id = OLD.user_id AND entries = 0 AND rated = 0;
+    END;
+
+    -- Safety net for an insert that does not name the book: stamp the guild's active book.
     CREATE TRIGGER study_logs_stamp_book AFTER INSERT ON study_logs WHEN NEW.book = '' BEGIN
       UPDATE study_logs SET book = coalesce(
         (SELECT book FROM group_books WHERE guild_id = NEW.guild_id AND active = 1), '') WHERE id = NEW.id;
