@@ -25,6 +25,7 @@ import { watchNotes, type NotesWatcherOptions } from './notes/watch.js';
 import { notesCommand, notesComponents } from './commands/notes.js';
 import { feedbackComponents } from './commands/feedback.js';
 import { parseRecordHeadings } from './notes/headings.js';
+import { createMeetingService, meetingCommands, meetingComponentHandlers } from './commands/meeting/index.js';
 
 export interface App {
   config: Config;
@@ -88,10 +89,12 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   // The database first: a corrupt or too-new database refuses to start before anything else is loaded.
   const db = openDatabase(config.DATABASE_PATH, { backupDir: config.BACKUP_DIR });
   let study;
+  let meeting;
   let notes;
   let cache: PersistentParseCache | null = null;
   try {
     study = await createStudyService(config);
+    meeting = await createMeetingService(config);
     // One parse cache for the app's life, kept on disk: a reload or a restart parses only the files that changed.
     const headings = recordHeadings(config);
     cache = openNotesCache(config, config.NOTES_DIR, headings, logger);
@@ -115,7 +118,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ...(options.channelFor ? { channelFor: options.channelFor } : {}),
   });
   const sandbox = sandboxFromConfig(config, { clock });
-  const services: Services = { config, clock, logger, db, notes, ...quiz, sandbox, study };
+  const services: Services = { config, clock, logger, db, notes, ...quiz, sandbox, study, meeting };
   const commands: Command[] = [];
   const help = helpCommand(() => commands.map((c) => c.data));
   commands.push(
@@ -125,6 +128,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ...(sandboxCommands as Command[]),
     help as Command,
     notesCommand as Command,
+    ...meetingCommands,
     ...(options.extraCommands ?? []),
   );
   const registry = createRegistry(commands, [
@@ -134,6 +138,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ...studyComponents,
     ...quizComponents,
     ...sandboxComponents,
+    ...meetingComponentHandlers,
     ...(options.extraComponents ?? []),
   ]);
   const { watchNotes: watch } = options;

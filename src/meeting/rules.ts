@@ -158,3 +158,13 @@ export function formatWon(amount: number): string {
   const sign = amount < 0 ? '-' : '';
   return `${sign}₩${Math.abs(Math.round(amount)).toLocaleString('en-US')}`;
 }
+
+/** The meeting domain's app-wide service: the rules, loaded and validated once at start. */
+export interface MeetingService {
+  rules: Rules;
+}
+
+/** Loads RULES_PATH (throws a RulesError naming the line when the YAML is invalid). */
+export async function createMeetingService(config: { RULES_PATH: string }): Promise<MeetingService> {
+  return { rules: await loadRules(config.RULES_PATH) };
+}

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock, Db } from '../core/context.js';
 import { UserError } from '../core/errors.js';
+import { bookRowKeys, chaptersOfLabel } from '../group/week.js';
 import { IN_PROGRESS_MS, listMeetings, nextMeeting, setPresenter, type Meeting } from '../group/schedule.js';
 import { gapsBetween, type WeekGap } from '../notes/learning.js';
 import type { NotesIndex, Section } from '../notes/types.js';
@@ -30,6 +31,8 @@ export interface BoardMember {
   name: string;
   userId: string | null;
   notes: readonly string[];
+  /** Imported a filled study template for the chapters (counts as notes, like /week's hasNotes). */
+  imported?: boolean;
   /** When the member's first note for the week arrived, when known (null or absent: unknown). */
   firstNoteAt?: number | null;
 }
@@ -41,9 +44,18 @@ export interface MeetingDeps {
   rules: Rules;
   groupTimeZone: string;
   notes: () => NotesIndex;
+  /** The book a meeting's key names, when it is not the active one (src/group/books.ts storedBook). */
+  bookOf?: (key: string) => Book | undefined;
   /** The week board's members for a meeting (src/group/week.ts weekBoard). */
   board: (meeting: Meeting) => readonly BoardMember[];
 }
+
+/** Whether a member has notes for the week: files in the repository or an imported template (as /week counts). */
+export const hasNotes = (m: BoardMember) => m.notes.length > 0 || m.imported === true;
+
+/** The `book` values of the rows of a meeting's book, as a JSON array for the store's queries. */
+const bookKeys = (deps: MeetingDeps, guildId: string, meeting: Meeting) =>
+  JSON.stringify(bookRowKeys(deps.db, guildId, meeting.book));
 
 // ---------------------------------------------------------------------------------------------------------------
 // Which meeting
@@ -71,7 +83,8 @@ export function lastStartedMeeting(deps: MeetingDeps, guildId: string, week?: nu
   return started.at(-1) ?? resolveMeeting(deps, guildId);
 }
 
-export function chaptersOf(book: Book, meeting: Meeting): Chapter[] {
+export function chaptersOf(deps: Pick<MeetingDeps, 'book' | 'bookOf'>, meeting: Meeting): Chapter[] {
+  const book = deps.bookOf?.(meeting.book) ?? deps.book;
   return meeting.chapters.map((n) => findChapter(book, n) ?? { number: n, title: '' });
 }
 
@@ -122,7 +135,7 @@ export function pick(
   if (seed.length > 64) throw new UserError('meeting.error.seed');
   const candidates = deps
     .board(meeting)
-    .filter((m) => m.notes.length > 0)
+    .filter(hasNotes)
     .map((m) => ({ userId: m.userId, name: m.name }));
   const history = turnsBefore(deps, guildId, meeting);
   const previous = history.reduce<PastTurn | null>((a, h) => (a === null || h.startsAt >= a.startsAt ? h : a), null);
@@ -236,20 +249,6 @@ export function presenterHistory(deps: MeetingDeps, guildId: string): PresenterT
 // ---------------------------------------------------------------------------------------------------------------
 // The meeting pack
 
-/** Chapter numbers a section's chapter label names (`4`, `5-7`, `4, 5.7` → 4, 5, 6, 7). */
-export function chapterNumbers(label: string | null): number[] {
-  if (!label) return [];
-  const out = new Set<number>();
-  for (const part of label.split(/[,·]/)) {
-    const range = /^\s*(\d{1,3})(?:\.\d+)?\s*(?:[-~–]\s*(\d{1,3})(?:\.\d+)?)?\s*$/.exec(part);
-    if (!range) continue;
-    const from = Number(range[1]);
-    const to = range[2] === undefined ? from : Number(range[2]);
-    for (let n = from; n <= Math.min(to, from + 50); n++) out.add(n);
-  }
-  return [...out];
-}
-
 export interface ChapterConfusion {
   chapter: Chapter;
   /** Mean of the members' current ratings, null when nobody rated it. */
@@ -273,7 +272,7 @@ export interface MeetingPack {
   misses: { gaps: WeekGap[]; total: number; from: string; to: string };
   chaptersByRating: ChapterConfusion[];
   sections: SectionConfusion[];
-  members: { name: string; userId: string | null; notes: number }[];
+  members: { name: string; userId: string | null; notes: number; imported: boolean }[];
   quizTopic: string | null;
   attendance: AttendanceRow[] | null;
 }
@@ -284,9 +283,9 @@ export const PACK_SECTIONS = 5;
 /** The agenda of a meeting, from what the group recorded. */
 export function meetingPack(deps: MeetingDeps, guildId: string, meeting: Meeting): MeetingPack {
   const s = sql(deps.db);
-  const chapters = chaptersOf(deps.book, meeting);
+  const chapters = chaptersOf(deps, meeting);
   const chapterJson = JSON.stringify(meeting.chapters);
-  const all = s.questionsFor.all(guildId, meeting.book, chapterJson) as OpenQuestionRow[];
+  const all = s.questionsFor.all(guildId, bookKeys(deps, guildId, meeting), chapterJson) as OpenQuestionRow[];
   const questions = all.filter((q) => q.doneAt === null);
   const earlier = listMeetings(deps.db, guildId)
     .filter((m) => m.startsAt < meeting.startsAt)
@@ -295,7 +294,7 @@ export function meetingPack(deps: MeetingDeps, guildId: string, meeting: Meeting
   const from = earlier ? addDays(dayOf(earlier.startsAt, deps.groupTimeZone), 1) : addDays(to, -6);
   const misses = { ...gapsBetween(deps.db, guildId, from, to, PACK_MISSES), from, to };
 
-  const ratings = s.ratingsFor.all(guildId, meeting.book, chapterJson) as {
+  const ratings = s.ratingsFor.all(guildId, bookKeys(deps, guildId, meeting), chapterJson) as {
     userId: string;
     chapter: number;
     stars: number;
@@ -315,7 +314,7 @@ export function meetingPack(deps: MeetingDeps, guildId: string, meeting: Meeting
   const byKey = new Map<string, Section>();
   for (const sec of index.sections) {
     if (sec.kind !== 'concept') continue;
-    if (!chapterNumbers(sec.chapter).some((n) => want.has(n))) continue;
+    if (!chaptersOfLabel(sec.chapter).some((n) => want.has(n))) continue;
     byKey.set(noteCardKey(sec), sec);
   }
   const lapseRows = s.lapses.all(guildId) as { cardKey: string; lapses: number; members: number }[];
@@ -327,7 +326,9 @@ export function meetingPack(deps: MeetingDeps, guildId: string, meeting: Meeting
     .sort((a, b) => b.lapses - a.lapses || b.members - a.members || a.section.heading.localeCompare(b.section.heading))
     .slice(0, PACK_SECTIONS);
 
-  const members = deps.board(meeting).map((m) => ({ name: m.name, userId: m.userId, notes: m.notes.length }));
+  const members = deps
+    .board(meeting)
+    .map((m) => ({ name: m.name, userId: m.userId, notes: m.notes.length, imported: m.imported === true }));
   const attendance = deps.rules.attendance ? (s.attendance.all(guildId, meeting.id) as AttendanceRow[]) : null;
   return {
     meeting,
@@ -447,7 +448,7 @@ export function assessFines(deps: MeetingDeps, guildId: string): ChargeRow[] {
             if (excuses(deps.rules, meeting, excused.get(m.userId))) continue;
             const fined =
               kind === 'late_notes'
-                ? m.notes.length === 0 || (m.firstNoteAt != null && m.firstNoteAt > meeting.deadlineAt)
+                ? !hasNotes(m) || (m.firstNoteAt != null && m.firstNoteAt > meeting.deadlineAt)
                 : !present.has(m.userId);
             if (!fined) continue;
             const nth = (s.countCharges.get(guildId, m.userId, kind) as { n: number }).n + 1;

@@ -117,15 +117,16 @@ function statements(db: Db) {
        ON CONFLICT (guild_id) DO UPDATE SET treasurer_id = excluded.treasurer_id, updated_at = excluded.updated_at`,
     ),
     // Read-only views of the study and quiz domains (migrations 002 and 003).
-    // Rows of the meeting's book, and rows not yet claimed by a book ('', see migration 006).
+    // Rows of the meeting's book: a JSON array of the `book` values they carry (src/group/week.ts bookRowKeys).
     questionsFor: db.prepare<[string, string, string]>(
       `SELECT id, user_id AS userId, chapter, text, created_at AS createdAt, done_at AS doneAt FROM study_questions
-       WHERE guild_id = ? AND book IN (?, '') AND chapter IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT 200`,
+       WHERE guild_id = ? AND book IN (SELECT value FROM json_each(?)) AND chapter IN (SELECT value FROM json_each(?))
+       ORDER BY id LIMIT 200`,
     ),
     // Each member's newest rating of each of the chapters (SQLite returns the bare columns of the max(id) row).
     ratingsFor: db.prepare<[string, string, string]>(
       `SELECT user_id AS userId, chapter, stars, hard_part AS hardPart, max(id) AS _latest FROM study_ratings
-       WHERE guild_id = ? AND book IN (?, '') AND chapter IN (SELECT value FROM json_each(?))
+       WHERE guild_id = ? AND book IN (SELECT value FROM json_each(?)) AND chapter IN (SELECT value FROM json_each(?))
        GROUP BY user_id, chapter`,
     ),
     // "Again" answers per card (a wrong quiz answer is one, so is a forgotten review card).

@@ -10,6 +10,9 @@ import { logCli } from './log.js';
 import { rateCli } from './rate.js';
 import { progressCli } from './progress.js';
 import { templateCli } from './template.js';
+import { presenterCli } from './presenter.js';
+import { meetingCli } from './meeting.js';
+import { finesCli } from './fines.js';
 
 export const cliCommands: CliCommand[] = [
   explainCli,
@@ -21,4 +24,7 @@ export const cliCommands: CliCommand[] = [
   rateCli,
   progressCli,
   templateCli,
+  presenterCli,
+  meetingCli,
+  finesCli,
 ];
