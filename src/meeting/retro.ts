@@ -9,7 +9,7 @@ import { oneLine, starBar } from '../study/template.js';
 import { dayOf } from '../study/time.js';
 import { wallTime } from '../group/time.js';
 import { bookRowKeys } from '../group/week.js';
-import { chaptersOf, excusesOf, attendanceOf, meetingPack, type MeetingDeps } from './service.js';
+import { assessFines, attendanceOf, chaptersOf, excusesOf, meetingPack, type MeetingDeps } from './service.js';
 import { formatWon } from './rules.js';
 import { sql, type ChargeRow, type OpenQuestionRow } from './store.js';
 
@@ -120,6 +120,8 @@ export function renderRetro(deps: MeetingDeps, guildId: string, meeting: Meeting
   out.push('');
 
   if (deps.rules.enabled) {
+    // The retrospective comes after the meeting: it assesses what is due (idempotent, as /fines does).
+    assessFines(deps, guildId);
     const charges = (sql(deps.db).charges.all(guildId) as ChargeRow[]).filter((c) => c.meetingId === meeting.id);
     out.push(RETRO.fines);
     for (const c of charges) {
