@@ -26,6 +26,9 @@ import { notesCommand, notesComponents } from './commands/notes.js';
 import { feedbackComponents } from './commands/feedback.js';
 import { parseRecordHeadings } from './notes/headings.js';
 import { createMeetingService, meetingCommands, meetingComponentHandlers } from './commands/meeting/index.js';
+import { groupCommands } from './commands/group/index.js';
+import { createGroupService, type GroupPorts } from './group/service.js';
+import { meetingsFromBook } from './group/yaml.js';
 
 export interface App {
   config: Config;
@@ -46,6 +49,8 @@ export interface AppOptions {
   channelFor?: (channelId: string) => ChannelPort | undefined;
   /** Reload the notes when the folder changes (src/main.ts turns it on); an object tunes the debounce. */
   watchNotes?: boolean | Pick<NotesWatcherOptions, 'debounceMs' | 'retryMs'>;
+  /** The group domain's ways out to Discord (scheduled events, DMs, channel posts); the Discord adapter sets them. */
+  groupPorts?: Partial<GroupPorts>;
 }
 
 export function recordHeadings(config: Config): string[] {
@@ -94,6 +99,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   let cache: PersistentParseCache | null = null;
   try {
     study = await createStudyService(config);
+    meetingsFromBook(study.book, config.STUDY_TIMEZONE); // book.yaml's meetings: a bad date stops the start here
     meeting = await createMeetingService(config);
     // One parse cache for the app's life, kept on disk: a reload or a restart parses only the files that changed.
     const headings = recordHeadings(config);
@@ -118,7 +124,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ...(options.channelFor ? { channelFor: options.channelFor } : {}),
   });
   const sandbox = sandboxFromConfig(config, { clock });
-  const services: Services = { config, clock, logger, db, notes, ...quiz, sandbox, study, meeting };
+  const group = createGroupService(options.groupPorts);
+  const services: Services = { config, clock, logger, db, notes, ...quiz, sandbox, study, meeting, group };
   const commands: Command[] = [];
   const help = helpCommand(() => commands.map((c) => c.data));
   commands.push(
@@ -129,6 +136,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     help as Command,
     notesCommand as Command,
     ...meetingCommands,
+    ...groupCommands,
     ...(options.extraCommands ?? []),
   );
   const registry = createRegistry(commands, [
