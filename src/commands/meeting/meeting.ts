@@ -202,18 +202,27 @@ export const meetingComponents: ComponentHandler[] = [
       if (!ctx.inGuild) throw new UserError('error.guildOnly');
       const meeting = meetingFrom(ctx, id);
       const deps = meetingDeps(ctx);
-      const topic = quizTopicFor(ctx.services.notes.index, chaptersOf(deps, meeting));
-      await ctx.services.quiz.start({
-        guildId: ctx.guildId,
-        channelId: ctx.channelId,
-        channel: ctx.channel,
-        host: ctx.user,
-        locale: ctx.locale,
-        topic: topic ?? undefined,
-        count: QUIZ_COUNT,
-        seconds: DEFAULT_SECONDS,
-        mode: 'once',
-      });
+      const start = (topic: string | null) =>
+        ctx.services.quiz.start({
+          guildId: ctx.guildId,
+          channelId: ctx.channelId,
+          channel: ctx.channel,
+          host: ctx.user,
+          locale: ctx.locale,
+          topic: topic ?? undefined,
+          count: QUIZ_COUNT,
+          seconds: DEFAULT_SECONDS,
+          mode: 'once',
+        });
+      let topic = quizTopicFor(ctx.services.notes.index, chaptersOf(deps, meeting));
+      try {
+        await start(topic);
+      } catch (err) {
+        // Notes too thin on the week's chapters for a quiz: the whole notes, rather than no quiz at all.
+        if (!(err instanceof UserError) || err.key !== 'quiz.error.noQuestions' || topic === null) throw err;
+        topic = null;
+        await start(topic);
+      }
       return {
         content: ctx.t('meeting.quiz.started', { topic: topic ?? ctx.t('meeting.quiz.allNotes') }),
         ephemeral: true,
