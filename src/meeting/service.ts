@@ -421,7 +421,8 @@ function finesApply(deps: MeetingDeps, meeting: Meeting): boolean {
 /**
  * Assesses the fines of every meeting whose time has come, oldest first, each phase once: late notes once the
  * deadline has passed (from the week board at that moment: notes missing, or known to have arrived after the
- * deadline), absence once the meeting is over (nobody pressed "참석" for them). Idempotent: an assessed phase is never
+ * deadline), absence once the meeting is over (nobody pressed "참석" for them; no absence at all for a meeting where
+ * nobody did, since attendance was not taken). Idempotent: an assessed phase is never
  * assessed again, and a fine's UNIQUE key stops a second row even under a race. Returns the fines written now.
  */
 export function assessFines(deps: MeetingDeps, guildId: string): ChargeRow[] {
@@ -441,10 +442,13 @@ export function assessFines(deps: MeetingDeps, guildId: string): ChargeRow[] {
       const members = deps.board(meeting).filter((m): m is BoardMember & { userId: string } => m.userId !== null);
       const excused = new Map(excusesOf(deps, guildId, meeting).map((e) => [e.userId, e]));
       const present = new Set(attendanceOf(deps, guildId, meeting).map((a) => a.userId));
+      // Nobody pressed "참석" at all: attendance was not taken that week (no pack posted, the bot was down), and
+      // fining the whole group for it would be wrong. The phase is marked assessed with no fines.
+      const untaken = kind === 'absence' && present.size === 0;
       deps.db
         .transaction(() => {
           if (s.assessed.get(guildId, meeting.id, phase)) return;
-          for (const m of members) {
+          for (const m of untaken ? [] : members) {
             if (excuses(deps.rules, meeting, excused.get(m.userId))) continue;
             const fined =
               kind === 'late_notes'

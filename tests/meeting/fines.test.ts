@@ -102,6 +102,18 @@ describe('fines (rules on)', () => {
     expect(charges(env).map((c) => [c.user_id, c.kind, c.amount])).toEqual([[DAEUN.id, 'absence', 5000]]);
   });
 
+  it('fines no absence for a meeting where nobody pressed 참석 (attendance was not taken)', async () => {
+    env = groupEnv({ rules: RULES_ON, notes: notesOf({ ...ON_TIME, 라희: [1] }) });
+    env.clock.set(meetingStart(1) + 4 * HOUR);
+    await env.run('fines', 'show');
+    expect(charges(env)).toEqual([]);
+    expect(
+      env.services.db.prepare("SELECT count(*) AS n FROM fine_assessments WHERE phase = 'attendance'").get(),
+    ).toEqual({
+      n: 1,
+    });
+  });
+
   it('excuses a member who asked before the deadline, and only then', async () => {
     env = groupEnv({ rules: RULES_ON, notes: notesOf({ 가영: [1, 2], 나래: [1, 2], 다은: [1, 2] }) });
     // 라희 asks the day before week 1's deadline; 마루 asks after it.
