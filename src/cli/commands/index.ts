@@ -13,6 +13,9 @@ import { templateCli } from './template.js';
 import { presenterCli } from './presenter.js';
 import { meetingCli } from './meeting.js';
 import { finesCli } from './fines.js';
+import { scheduleCli } from './schedule.js';
+import { weekCli } from './week.js';
+import { linkCli } from './link.js';
 
 export const cliCommands: CliCommand[] = [
   explainCli,
@@ -27,4 +30,7 @@ export const cliCommands: CliCommand[] = [
   presenterCli,
   meetingCli,
   finesCli,
+  scheduleCli,
+  weekCli,
+  linkCli,
 ];

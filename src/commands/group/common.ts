@@ -78,8 +78,4 @@ export function discordTime(ms: number): string {
   return `<t:${s}:F> (<t:${s}:R>)`;
 }
 
-/** A channel given as `<#id>`, `#id` or the id. */
-export function channelIdOf(text: string): string | null {
-  const m = /^\s*(?:<#)?#?(\d{17,20})>?\s*$/.exec(text);
-  return m ? (m[1] as string) : null;
-}
+export { channelIdOf } from '../../group/input.js';

@@ -7,9 +7,9 @@ import { UserError } from '../../core/errors.js';
 import type { Embed, Reply } from '../../core/reply.js';
 import { deleteMeeting, listMeetings, meetingBySeq, saveMeeting, type Meeting } from '../../group/schedule.js';
 import { setMemberNotify, setReminderChannel, memberNotify, reminderChannel } from '../../group/reminders.js';
-import { defaultDeadline, parseTime, wallTime, zonedInstant } from '../../group/time.js';
-import { addDays, parseDay, weekStart } from '../../study/time.js';
-import { findChapter } from '../../study/book.js';
+import { meetingInput } from '../../group/input.js';
+import { wallTime } from '../../group/time.js';
+import { addDays, weekStart } from '../../study/time.js';
 import { defineCommand, describe, OptionType, type Choice, type InteractionContext } from '../types.js';
 import { esc } from '../study/common.js';
 import {
@@ -114,7 +114,7 @@ export const scheduleCommand = defineCommand({
       }
       case 'set': {
         if (!ctx.isAdmin) throw new UserError('error.adminOnly');
-        const input = meetingInput(ctx, book, args);
+        const input = meetingInput(ctx.services.study.book, tz, book, args);
         saveMeeting(db, ctx.guildId, input, 'set', clock.now());
         const sync = await syncGuildEvents(ctx, removedEvents);
         const saved = ctx.t('group.schedule.saved', { week: input.seq, when: plainTime(input.startsAt, tz) });
@@ -164,77 +164,6 @@ export const scheduleCommand = defineCommand({
     return [];
   },
 });
-
-interface SetArgs {
-  week: number;
-  date: string;
-  time: string;
-  chapters: string;
-  presenter?: { id: string; name: string };
-  deadline?: string;
-  place?: string;
-  voice?: string;
-}
-
-/** The meeting an admin's options describe, in the group's timezone; a UserError for anything unreadable. */
-export function meetingInput(ctx: InteractionContext, book: string, args: SetArgs) {
-  const tz = ctx.services.config.STUDY_TIMEZONE;
-  const day = parseDay(args.date);
-  if (!day) throw new UserError('group.error.date', { value: args.date.slice(0, 20) });
-  const minutes = parseTime(args.time);
-  if (minutes === null) throw new UserError('group.error.time', { value: args.time.slice(0, 20) });
-  const chapters = parseChapters(args.chapters);
-  if (!chapters) throw new UserError('group.error.chapters', { value: args.chapters.slice(0, 40) });
-  const unknown = chapters.filter((c) => !findChapter(ctx.services.study.book, c));
-  if (unknown.length > 0) throw new UserError('group.error.unknownChapter', { chapters: unknown.join(', ') });
-  const startsAt = zonedInstant(day, minutes, tz);
-  let deadlineAt = defaultDeadline(startsAt, tz);
-  if (args.deadline) {
-    const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})$/.exec(args.deadline.trim());
-    const dDay = m ? parseDay(m[1] as string) : null;
-    const dMin = m ? parseTime(m[2] as string) : null;
-    if (!dDay || dMin === null) throw new UserError('group.error.deadline', { value: args.deadline.slice(0, 20) });
-    deadlineAt = zonedInstant(dDay, dMin, tz);
-  }
-  if (deadlineAt > startsAt) throw new UserError('group.error.deadlineAfter');
-  let voiceChannelId: string | null = null;
-  if (args.voice) {
-    voiceChannelId = channelIdOf(args.voice);
-    if (!voiceChannelId) throw new UserError('group.error.channel');
-  }
-  return {
-    book,
-    seq: args.week,
-    startsAt,
-    deadlineAt,
-    chapters,
-    presenter: args.presenter ? { userId: args.presenter.id, name: args.presenter.name.slice(0, 100) } : null,
-    place: args.place?.trim() || null,
-    voiceChannelId,
-  };
-}
-
-/** `4`, `4,5`, `4 5`, `4-6`, `4장, 5장` → sorted chapter numbers; null when unreadable or more than 20. */
-export function parseChapters(text: string): number[] | null {
-  const out = new Set<number>();
-  const parts = text
-    .normalize('NFKC')
-    .split(/[,\s]+/)
-    .filter(Boolean);
-  if (parts.length === 0) return null;
-  for (const raw of parts) {
-    const part = raw.replace(/장$/, '');
-    const range = /^(\d{1,3})-(\d{1,3})$/.exec(part);
-    if (range) {
-      const [a, b] = [Number(range[1]), Number(range[2])];
-      if (b < a || b - a > 20) return null;
-      for (let n = a; n <= b; n++) out.add(n);
-    } else if (/^\d{1,3}$/.test(part)) out.add(Number(part));
-    else return null;
-  }
-  if (out.size > 20) return null;
-  return [...out].sort((a, b) => a - b);
-}
 
 /** The meetings of the current week (Monday–Sunday, group timezone), else the next one: what the table highlights. */
 export function highlighted(meetings: Meeting[], now: number, timeZone: string): Set<number> {
