@@ -110,6 +110,7 @@ describe('presenter pick --json', () => {
     [['presenter', 'pick', '--seed', ''], /--seed must be 1–64 characters/],
     [['presenter', 'pick', '--frob'], /Unknown option/],
     [['presenter', 'choose'], /usage: presenter pick/],
+    [['presenter', 'pick', '--guild', '../x'], /--guild must be a server id/],
   ])('exits 2 on %j with one line on stderr and nothing written', async (argv, message) => {
     const before = state();
     const r = await cli(...argv);
@@ -118,6 +119,14 @@ describe('presenter pick --json', () => {
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.out).toBe('');
     expect(state()).toEqual(before);
+  });
+
+  it('acts in the server --guild names (a pick made in Discord can be checked against the bot’s database)', async () => {
+    const none = await cli('presenter', 'pick', '--guild', '123456789012345678', '--json');
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('no upcoming meeting');
+    const local = await cli('presenter', 'pick', '--guild', 'local', '--seed', 'g', '--dry-run', '--json');
+    expect(JSON.parse(local.out).meeting.week).toBe(2);
   });
 
   it('exits 2 on a broken rules file, naming its line', async () => {

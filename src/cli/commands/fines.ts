@@ -8,17 +8,17 @@ import { formatWon } from '../../meeting/rules.js';
 import { ledger, recordPayment } from '../../meeting/service.js';
 import { memberNames } from '../../study/store.js';
 import { CliUsageError, writeLine, type CliCommand } from '../types.js';
-import { meetingSession } from './presenter.js';
+import { guildFlag, guildOption, meetingSession } from './presenter.js';
 import { commonOptions, parseFlags, printJson, userIdFrom, withStudy } from './studyCommon.js';
 
-const SHOW = 'fines [--notes DIR] [--db PATH] [--json]';
-const PAID = 'fines paid <user id> <amount> [--db PATH] [--json]';
+const SHOW = 'fines [--guild ID] [--notes DIR] [--db PATH] [--json]';
+const PAID = 'fines paid <user id> <amount> [--guild ID] [--db PATH] [--json]';
 
 export const finesCli: CliCommand = {
   name: 'fines',
   usage: [SHOW, PAID],
   async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, { ...commonOptions, notes: { type: 'string' } });
+    const { values, positionals } = parseFlags(argv, { ...commonOptions, ...guildOption, notes: { type: 'string' } });
     const [sub, who, amountText, ...extra] = positionals;
     if (sub !== undefined && sub !== 'paid') throw new CliUsageError(`usage: ${SHOW} | ${PAID}`);
     let payment: { userId: string; amount: number } | null = null;
@@ -27,13 +27,16 @@ export const finesCli: CliCommand = {
       if (!/^\d{1,9}$/.test(amountText)) throw new CliUsageError('the amount must be a whole number of won');
       payment = { userId: userIdFrom(who), amount: Number(amountText) };
     }
+    if (values.guild !== undefined) guildFlag(values.guild, '');
+    const guild = values.guild;
     return withStudy(io, values, async (session) => {
-      const deps = await meetingSession(io, session, values.notes);
+      const guildId = guildFlag(guild, session.guildId);
+      const deps = await meetingSession(io, session, values.notes, guildId);
       if (!deps.rules.enabled) throw new UserError('meeting.error.rulesOff');
       if (payment)
-        recordPayment(deps, session.guildId, { userId: session.userId, isAdmin: true }, payment.userId, payment.amount);
-      const rows = ledger(deps, session.guildId, memberNames(session.deps.db, session.guildId));
-      const seqOf = new Map(listMeetings(session.deps.db, session.guildId).map((m) => [m.id, m.seq]));
+        recordPayment(deps, guildId, { userId: session.userId, isAdmin: true }, payment.userId, payment.amount);
+      const rows = ledger(deps, guildId, memberNames(session.deps.db, guildId));
+      const seqOf = new Map(listMeetings(session.deps.db, guildId).map((m) => [m.id, m.seq]));
       if (values.json) {
         printJson(io, {
           members: rows.map((r) => ({

@@ -8,11 +8,11 @@ import { lastStartedMeeting, meetingPack, resolveMeeting } from '../../meeting/s
 import { memberNames } from '../../study/store.js';
 import { renderReply } from '../render.js';
 import { CliUsageError, type CliCommand } from '../types.js';
-import { meetingJson, meetingSession, weekFlag } from './presenter.js';
+import { guildFlag, guildOption, meetingJson, meetingSession, weekFlag } from './presenter.js';
 import { commonOptions, parseFlags, printJson, withStudy } from './studyCommon.js';
 
-const PACK = 'meeting pack [--week N] [--notes DIR] [--db PATH] [--json]';
-const NOTES = 'meeting notes [--week N] [--notes DIR] [--db PATH]';
+const PACK = 'meeting pack [--week N] [--guild ID] [--notes DIR] [--db PATH] [--json]';
+const NOTES = 'meeting notes [--week N] [--guild ID] [--notes DIR] [--db PATH]';
 
 export const meetingCli: CliCommand = {
   name: 'meeting',
@@ -22,18 +22,22 @@ export const meetingCli: CliCommand = {
     if (sub !== 'pack' && sub !== 'notes') throw new CliUsageError(`usage: ${PACK} | ${NOTES}`);
     const { values, positionals } = parseFlags(rest, {
       ...commonOptions,
+      ...guildOption,
       week: { type: 'string' },
       notes: { type: 'string' },
     });
     if (positionals.length > 0) throw new CliUsageError(`unexpected "${positionals[0]}"; usage: ${PACK}`);
     const week = weekFlag(values.week);
+    if (values.guild !== undefined) guildFlag(values.guild, '');
+    const guild = values.guild;
     return withStudy(io, values, async (session) => {
-      const deps = await meetingSession(io, session, values.notes);
+      const guildId = guildFlag(guild, session.guildId);
+      const deps = await meetingSession(io, session, values.notes, guildId);
       if (sub === 'notes') {
-        io.stdout.write(renderRetro(deps, session.guildId, lastStartedMeeting(deps, session.guildId, week)));
+        io.stdout.write(renderRetro(deps, guildId, lastStartedMeeting(deps, guildId, week)));
         return 0;
       }
-      const pack = meetingPack(deps, session.guildId, resolveMeeting(deps, session.guildId, week));
+      const pack = meetingPack(deps, guildId, resolveMeeting(deps, guildId, week));
       if (values.json) {
         printJson(io, {
           meeting: meetingJson(pack.meeting),
@@ -58,7 +62,7 @@ export const meetingCli: CliCommand = {
         });
         return 0;
       }
-      const reply = packReply(session.t, memberNames(session.deps.db, session.guildId), pack);
+      const reply = packReply(session.t, memberNames(session.deps.db, guildId), pack);
       const markup = {
         ansi: false,
         locale: 'en' as const,

@@ -1,6 +1,7 @@
 /**
  * `cli presenter pick [--week N] [--seed S] [--dry-run] [--again] [--notes DIR] [--user ID] [--db PATH] [--json]`
- * and `cli presenter history [--json]`. The CLI acts in the local console's guild, like the study commands.
+ * and `cli presenter history [--json]`. The CLI acts in the local console's guild, like the study commands, or in
+ * the server `--guild` names (to check a pick the bot made in Discord against its database).
  */
 import path from 'node:path';
 import { openNotesCache, recordHeadings } from '../../app.js';
@@ -16,8 +17,8 @@ import { CliUsageError, writeLine, type CliCommand, type CliIo } from '../types.
 import { commonOptions, parseFlags, printJson, withStudy, type StudySession } from './studyCommon.js';
 
 const PICK =
-  'presenter pick [--week N] [--seed S] [--dry-run] [--again] [--notes DIR] [--user ID] [--db PATH] [--json]';
-const HISTORY = 'presenter history [--db PATH] [--json]';
+  'presenter pick [--week N] [--seed S] [--dry-run] [--again] [--guild ID] [--notes DIR] [--user ID] [--db PATH] [--json]';
+const HISTORY = 'presenter history [--guild ID] [--db PATH] [--json]';
 
 /** The notes, through the parse cache the bot keeps (a call on unchanged notes parses nothing). */
 export async function openNotes(config: Config, dirFlag: string | undefined): Promise<NotesIndex> {
@@ -39,6 +40,7 @@ export async function meetingSession(
   io: CliIo,
   session: StudySession,
   notesDir: string | undefined,
+  guildId: string = session.guildId,
 ): Promise<MeetingDeps> {
   let rules;
   try {
@@ -53,12 +55,22 @@ export async function meetingSession(
     db,
     clock,
     book,
-    bookOf: (key) => storedBook(db, session.guildId, key),
+    bookOf: (key) => storedBook(db, guildId, key),
     rules,
     groupTimeZone,
     notes: () => notes,
-    board: (m) => weekBoard({ db, notes }, session.guildId, m).members,
+    board: (m) => weekBoard({ db, notes }, guildId, m).members,
   };
+}
+
+/** `--guild ID`: the server to act in (default: the local console's), so a Discord pick can be checked again. */
+export const guildOption = { guild: { type: 'string' } } as const;
+
+export function guildFlag(value: string | undefined, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (!/^[\w.-]{1,64}$/.test(value))
+    throw new CliUsageError('--guild must be a server id (1–64 letters, digits, _ . -)');
+  return value;
 }
 
 /** A week number flag: 1–999. */
@@ -92,16 +104,20 @@ export const presenterCli: CliCommand = {
       notes: { type: 'string' },
       'dry-run': { type: 'boolean' },
       again: { type: 'boolean' },
+      ...guildOption,
     });
     if (positionals.length > 0) throw new CliUsageError(`unexpected "${positionals[0]}"; usage: ${PICK}`);
     const week = weekFlag(values.week);
     if (values.seed !== undefined && (values.seed.trim() === '' || values.seed.length > 64)) {
       throw new CliUsageError('--seed must be 1–64 characters');
     }
+    if (values.guild !== undefined) guildFlag(values.guild, '');
+    const guild = values.guild;
     return withStudy(io, values, async (session) => {
-      const deps = await meetingSession(io, session, values.notes);
+      const guildId = guildFlag(guild, session.guildId);
+      const deps = await meetingSession(io, session, values.notes, guildId);
       if (sub === 'history') {
-        const turns = presenterHistory(deps, session.guildId);
+        const turns = presenterHistory(deps, guildId);
         if (values.json)
           printJson(io, { presenters: turns.map((t) => ({ ...t, startsAt: new Date(t.startsAt).toISOString() })) });
         else
@@ -109,8 +125,8 @@ export const presenterCli: CliCommand = {
             writeLine(io.stdout, `week ${t.seq}: ${t.presenter?.name ?? '—'}${t.seed ? ` (seed ${t.seed})` : ''}`);
         return 0;
       }
-      const meeting = resolveMeeting(deps, session.guildId, week);
-      const report = pick(deps, session.guildId, meeting, {
+      const meeting = resolveMeeting(deps, guildId, week);
+      const report = pick(deps, guildId, meeting, {
         seed: values.seed,
         by: session.userId,
         again: values.again === true,

@@ -61,7 +61,7 @@ export function pickReply(ctx: InteractionContext, r: PickReport): Reply {
         title: t('meeting.pick.title', { week: r.meeting.seq, name: r.presenter.name }),
         description: tie,
         fields: [{ name: t('meeting.pick.candidates'), value: clampLines(lines) }],
-        footer: t('meeting.pick.footer', { seed: r.seed }),
+        footer: t('meeting.pick.footer', { seed: r.seed, guild: ctx.guildId, week: r.meeting.seq }),
       },
     ],
   };

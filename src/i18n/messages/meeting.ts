@@ -46,7 +46,8 @@ export const ko = {
   'meeting.pick.excluded': '지난 발표자라 제외',
   'meeting.pick.tie': '{n}명이 동점이라 시드 `{seed}`로 골랐어요',
   'meeting.pick.noTie': '동점이 없었어요 (시드 `{seed}`)',
-  'meeting.pick.footer': '같은 시드와 후보면 누구나 같은 결과가 나와요: presenter pick --seed {seed} --dry-run',
+  'meeting.pick.footer':
+    '같은 시드와 후보면 누구나 같은 결과가 나와요: cli presenter pick --guild {guild} --week {week} --seed {seed} --dry-run',
   'meeting.set.done': '🎤 {week}주차 발표자를 {name}{으로/로} 정했어요.',
   'meeting.history.title': '🎤 발표자 순서',
   'meeting.history.row': '{week}주차 · {date} · {name}{how}',
@@ -153,7 +154,8 @@ export const en: Record<keyof typeof ko, string> = {
   'meeting.pick.excluded': 'presented last time, left out',
   'meeting.pick.tie': '{n} tied; seed `{seed}` chose',
   'meeting.pick.noTie': 'No tie (seed `{seed}`)',
-  'meeting.pick.footer': 'Same seed and candidates, same pick: presenter pick --seed {seed} --dry-run',
+  'meeting.pick.footer':
+    'Same seed and candidates, same pick: cli presenter pick --guild {guild} --week {week} --seed {seed} --dry-run',
   'meeting.set.done': '🎤 Week {week} presenter set to {name}.',
   'meeting.history.title': '🎤 Presenters',
   'meeting.history.row': 'Week {week} · {date} · {name}{how}',
