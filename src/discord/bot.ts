@@ -33,7 +33,7 @@ export interface BotOptions extends AppOptions {
   /** Waits between command registration attempts (tests pass a sleep that does not wait). */
   registerRetry?: RegisterRetry;
   /** The group scheduler (events sync, note reminders): tests inject timers driven by their clock. */
-  groupScheduler?: { timers?: Timers; intervalMs?: number };
+  groupScheduler?: { timers?: Timers; intervalMs?: number; onTick?: () => void };
 }
 
 export async function startBot(config: Config, options: BotOptions): Promise<Bot> {
@@ -164,6 +164,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Bot
     timers: options.groupScheduler?.timers ?? realTimers(),
     logger,
     ...(options.groupScheduler?.intervalMs ? { intervalMs: options.groupScheduler.intervalMs } : {}),
+    ...(options.groupScheduler?.onTick ? { onTick: options.groupScheduler.onTick } : {}),
     tick: () =>
       groupTick(
         {

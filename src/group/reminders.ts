@@ -144,8 +144,8 @@ export async function sendDueGroupReminders(deps: ReminderDeps, guildId: string,
     }
     for (const m of missing) {
       if (!m.userId || !deps.dm) continue;
-      if (kind === '2h') claim(deps.db, guildId, meeting.id, '24h', m.userId, now);
       if (!memberNotify(deps.db, guildId, m.userId).dm) continue;
+      if (kind === '2h') claim(deps.db, guildId, meeting.id, '24h', m.userId, now);
       if (!claim(deps.db, guildId, meeting.id, kind, m.userId, now)) continue;
       try {
         await deps.dm.sendDm(m.userId, {
@@ -171,6 +171,8 @@ export function startGroupScheduler(deps: {
   logger: Logger;
   tick: () => Promise<void>;
   intervalMs?: number;
+  /** Called after each tick has finished (tests wait on it instead of on time). */
+  onTick?: () => void;
 }): { stop(): void } {
   let handle: TimerHandle | null = null;
   let stopped = false;
@@ -181,6 +183,7 @@ export function startGroupScheduler(deps: {
         .catch((err: unknown) => deps.logger.error({ err }, 'group scheduler tick failed'))
         .finally(() => {
           if (!stopped) loop();
+          deps.onTick?.();
         });
     }, deps.intervalMs ?? 60_000);
   };
