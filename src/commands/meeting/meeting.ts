@@ -127,7 +127,7 @@ export function packReply(t: Translator, names: ReadonlyMap<string, string>, pac
       value:
         pack.attendance.length === 0
           ? t('meeting.pack.noAttendance')
-          : clampLines([pack.attendance.map((a) => esc(nameOf(a.userId))).join(', ')]),
+          : truncate(pack.attendance.map((a) => esc(nameOf(a.userId))).join(', '), 1024),
     });
   }
   const buttons: Button[] = [
