@@ -80,6 +80,13 @@ export const ko = {
   'group.error.unknownChapter': '책에 없는 장이에요: {chapters}',
   'group.error.channel': '채널은 #채널로 고르거나 채널 ID로 적어 주세요.',
   'group.error.author': '작성자 이름을 적어 주세요.',
+  'group.error.noBook': '이 서버에서 읽은 책 중에 그런 책이 없어요: {book}',
+
+  'group.history.book': '지난 책: {book}',
+  'group.history.groupTitle': '👥 {book} 그룹 기록',
+  'group.history.questions': '질문',
+  'group.history.stars': '장별 이해도',
+  'group.history.ratings': '{n}명',
 } as const;
 
 export const en: Record<keyof typeof ko, string> = {
@@ -163,4 +170,11 @@ export const en: Record<keyof typeof ko, string> = {
   'group.error.unknownChapter': 'Not a chapter of the book: {chapters}',
   'group.error.channel': 'Pick a channel with #channel or give its id.',
   'group.error.author': 'Give an author name.',
+  'group.error.noBook': 'This server has not read a book called "{book}".',
+
+  'group.history.book': 'Past book: {book}',
+  'group.history.groupTitle': '👥 {book}: the group',
+  'group.history.questions': 'Questions',
+  'group.history.stars': 'Understanding per chapter',
+  'group.history.ratings': '{n} rated',
 };
