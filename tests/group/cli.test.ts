@@ -116,6 +116,26 @@ describe('group CLI', () => {
     expect(first.meeting.seq).toBe(1); // in progress (started an hour ago) still counts
   });
 
+  it('a group abroad (America/New_York): a meeting the evening DST starts, its deadline the evening before in EST', async () => {
+    vi.stubEnv('STUDY_TIMEZONE', 'America/New_York');
+    const saved = await json(
+      'schedule',
+      'set',
+      '--week',
+      '3',
+      '--date',
+      '2027-03-14',
+      '--time',
+      '19:00',
+      '--chapters',
+      '5',
+      '--json',
+    );
+    expect(saved.start).toBe('2027-03-14T23:00:00.000Z'); // EDT, UTC−4
+    expect(saved.deadline).toBe('2027-03-14T04:59:00.000Z'); // 23:59 EST (UTC−5) on 13 March
+    expect(saved.local).toEqual({ date: '2027-03-14', time: '19:00', deadline: '2027-03-13 23:59' });
+  });
+
   it('exits 2 on bad input and writes nothing', async () => {
     await json('schedule', '--json'); // create and seed the database first
     const before = readFileSync(db);
