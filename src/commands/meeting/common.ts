@@ -6,7 +6,7 @@ import { storedBook } from '../../group/books.js';
 import { weekBoard } from '../../group/week.js';
 import type { MeetingDeps } from '../../meeting/service.js';
 import type { MeetingService } from '../../meeting/rules.js';
-import { describe, OptionType, type InteractionContext } from '../types.js';
+import { describe, koName, OptionType, type InteractionContext } from '../types.js';
 
 declare module '../types.js' {
   interface Services {
@@ -33,6 +33,7 @@ export function meetingDeps(ctx: InteractionContext): MeetingDeps {
 export const weekOption = {
   type: OptionType.Integer,
   name: 'week',
+  ...koName('주차'),
   ...describe('meeting.opt.week'),
   min_value: 1,
   max_value: 999,

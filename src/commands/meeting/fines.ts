@@ -24,10 +24,11 @@ export const finesData = {
       ...koName('납부'),
       ...describe('meeting.cmd.fines.paid'),
       options: [
-        { type: OptionType.User, name: 'user', ...describe('meeting.opt.user'), required: true },
+        { type: OptionType.User, name: 'user', ...koName('멤버'), ...describe('meeting.opt.user'), required: true },
         {
           type: OptionType.Integer,
           name: 'amount',
+          ...koName('금액'),
           ...describe('meeting.opt.amount'),
           required: true,
           min_value: 1,
@@ -41,7 +42,13 @@ export const finesData = {
       ...koName('사정'),
       ...describe('meeting.cmd.fines.excuse'),
       options: [
-        { type: OptionType.String, name: 'reason', ...describe('meeting.opt.reason'), max_length: 500 },
+        {
+          type: OptionType.String,
+          name: 'reason',
+          ...koName('사유'),
+          ...describe('meeting.opt.reason'),
+          max_length: 500,
+        },
         weekOption,
       ],
     },
@@ -50,7 +57,9 @@ export const finesData = {
       name: 'treasurer',
       ...koName('총무'),
       ...describe('meeting.cmd.fines.treasurer'),
-      options: [{ type: OptionType.User, name: 'user', ...describe('meeting.opt.user'), required: true }],
+      options: [
+        { type: OptionType.User, name: 'user', ...koName('멤버'), ...describe('meeting.opt.user'), required: true },
+      ],
     },
   ],
 } as const;

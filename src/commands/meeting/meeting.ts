@@ -43,14 +43,20 @@ export const meetingData = {
       name: 'pack',
       ...koName('안내'),
       ...describe('meeting.cmd.meeting.pack'),
-      options: [weekOption, { type: OptionType.Boolean, name: 'private', ...describe('meeting.opt.private') }],
+      options: [
+        weekOption,
+        { type: OptionType.Boolean, name: 'private', ...koName('비공개'), ...describe('meeting.opt.private') },
+      ],
     },
     {
       type: OptionType.Subcommand,
       name: 'notes',
       ...koName('회고'),
       ...describe('meeting.cmd.meeting.notes'),
-      options: [weekOption, { type: OptionType.Boolean, name: 'private', ...describe('meeting.opt.private') }],
+      options: [
+        weekOption,
+        { type: OptionType.Boolean, name: 'private', ...koName('비공개'), ...describe('meeting.opt.private') },
+      ],
     },
   ],
 } as const;

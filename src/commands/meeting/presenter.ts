@@ -22,8 +22,8 @@ export const presenterData = {
       ...describe('meeting.cmd.presenter.pick'),
       options: [
         weekOption,
-        { type: OptionType.String, name: 'seed', ...describe('meeting.opt.seed'), max_length: 64 },
-        { type: OptionType.Boolean, name: 'again', ...describe('meeting.opt.again') },
+        { type: OptionType.String, name: 'seed', ...koName('시드'), ...describe('meeting.opt.seed'), max_length: 64 },
+        { type: OptionType.Boolean, name: 'again', ...koName('다시'), ...describe('meeting.opt.again') },
       ],
     },
     {
@@ -32,8 +32,8 @@ export const presenterData = {
       ...koName('지정'),
       ...describe('meeting.cmd.presenter.set'),
       options: [
-        { type: OptionType.User, name: 'user', ...describe('meeting.opt.user') },
-        { type: OptionType.String, name: 'name', ...describe('meeting.opt.name'), max_length: 100 },
+        { type: OptionType.User, name: 'user', ...koName('멤버'), ...describe('meeting.opt.user') },
+        { type: OptionType.String, name: 'name', ...koName('이름'), ...describe('meeting.opt.name'), max_length: 100 },
         weekOption,
       ],
     },
