@@ -74,7 +74,7 @@ afterEach(() => {
 describe('the meeting in the console', () => {
   it('picks, shows the pack, starts the quiz from its button, records 참석 and saves the retrospective', async () => {
     const s = session(app, { filesDir: path.join(dir, 'files'), timeZone: TZ, color: false });
-    const picked = await s.say('/presenter pick seed:console', /시드 `?console`?/);
+    const picked = await s.say('/presenter pick 시드:console', /시드 `?console`?/);
     expect(picked).toMatch(/🎤 1주차 발표자: (가영|나래|다은)/);
 
     const pack = await s.say('/meeting pack', /참석/);
