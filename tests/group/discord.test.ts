@@ -6,7 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBotAgainstFake, type BotHarness } from '../support/bot.js';
-import { listMeetings } from '../../src/group/schedule.js';
+import { listMeetings, setPresenter } from '../../src/group/schedule.js';
+import { manualClock } from '../support/context.js';
+import { manualTimers } from '../quiz/support.js';
 import { translate } from '../../src/i18n/index.js';
 import {
   ADMIN,
@@ -31,10 +33,15 @@ const NOTES = {
 describe('schedule and events with Manage Events', () => {
   let h: BotHarness;
   const send = sender(() => h);
+  // The scheduler's timers are the test's: a tick runs only when the test fires it.
+  const clock = manualClock(Date.now());
+  const timers = manualTimers(clock);
+  let ticked: (() => void) | null = null;
   beforeAll(async () => {
     h = await startBotAgainstFake({
       notes: NOTES,
       fake: { guilds: [{ channels: ['general'], voiceChannels: ['스터디룸'], botPermissions: BOT_WITH_EVENTS }] },
+      bot: { groupScheduler: { timers, onTick: () => ticked?.() } },
     });
   });
   afterAll(async () => h?.close());
@@ -164,6 +171,25 @@ describe('schedule and events with Manage Events', () => {
     expect(line('이서연')).toContain('(연결 안 됨)** — ✅ 노트 1개');
     expect(line('박지훈')).toContain('⏳ 노트 없음'); // chapter 5 only; the deadline is ahead
     expect(text).toContain(translate('ko', 'group.week.ready', { ready: 2, total: 3 }));
+  });
+
+  it('a presenter set by the meeting side reaches the Discord event at the next scheduler tick', async () => {
+    const db = h.bot.app.services.db;
+    const meeting = listMeetings(db, h.fake.guild.id).find((m) => m.seq === 3);
+    expect(meeting).toBeDefined();
+    setPresenter(db, h.fake.guild.id, meeting!.id, { userId: member(4).id, name: '김규민' });
+    const before = eventRequests(h).length;
+    const done = new Promise<void>((resolve) => (ticked = resolve));
+    await timers.advance(60_000);
+    await done;
+    const sent = eventRequests(h).slice(before);
+    expect(sent.map((r) => r.route)).toEqual(['PATCH /guilds/:guild/scheduled-events/:event']);
+    expect(String((sent[0]?.body as { description: string }).description)).toContain('발표: 김규민');
+    // Nothing changed since: the next tick sends nothing.
+    const again = new Promise<void>((resolve) => (ticked = resolve));
+    await timers.advance(60_000);
+    await again;
+    expect(eventRequests(h).length).toBe(before + 1);
   });
 
   it('an admin links another member; a member may not', async () => {
