@@ -9,6 +9,7 @@
  * (they always describe the active book; other books are read from the raw rows).
  */
 import type { Db } from '../core/context.js';
+import { storageFault } from '../db/errors.js';
 import { bookKey, type Book, type Chapter } from '../study/book.js';
 
 export interface StoredBook {
@@ -31,13 +32,39 @@ export function ensureActiveBook(db: Db, guildId: string, book: Book, now: numbe
     confirmed.set(db, seen);
   }
   if (seen.get(guildId) === key) return key;
+  const chapters = JSON.stringify(book.chapters.map((c) => ({ number: c.number, title: c.title })));
+  const active = db
+    .prepare('SELECT book, title, chapters FROM group_books WHERE guild_id = ? AND active = 1')
+    .get(guildId) as { book: string; title: string; chapters: string } | undefined;
+  const unclaimed = TABLES.some((table) =>
+    db.prepare(`SELECT 1 FROM ${table} WHERE guild_id = ? AND book = '' LIMIT 1`).get(guildId),
+  );
+  const upToDate = active?.book === key && active.title === book.title && active.chapters === chapters;
+  // Reads first: a guild already on this book writes nothing (a read-only or busy database still answers reads).
+  if (!upToDate || unclaimed) {
+    try {
+      write(db, guildId, key, book.title, chapters, now);
+    } catch (err) {
+      // The command's own write (if any) meets the same fault and reports it; a read goes on with what is stored.
+      if (storageFault(err)) return key;
+      throw err;
+    }
+  }
+  seen.set(guildId, key);
+  return key;
+}
+
+const TABLES = ['study_logs', 'study_ratings', 'study_questions'] as const;
+
+function write(db: Db, guildId: string, key: string, title: string, chapters: string, now: number): void {
+  // IMMEDIATE: take the write lock up front, so a busy database is waited for (busy_timeout) instead of failing at
+  // the upgrade from read to write.
   db.transaction(() => {
     const active = db.prepare('SELECT book FROM group_books WHERE guild_id = ? AND active = 1').get(guildId) as
       { book: string } | undefined;
-    const chapters = JSON.stringify(book.chapters.map((c) => ({ number: c.number, title: c.title })));
     if (active?.book === key) {
       db.prepare('UPDATE group_books SET title = ?, chapters = ? WHERE guild_id = ? AND book = ?').run(
-        book.title,
+        title,
         chapters,
         guildId,
         key,
@@ -48,18 +75,15 @@ export function ensureActiveBook(db: Db, guildId: string, book: Book, now: numbe
       db.prepare(
         `INSERT INTO group_books (guild_id, book, title, chapters, active, started_at) VALUES (?, ?, ?, ?, 1, ?)
          ON CONFLICT (guild_id, book) DO UPDATE SET active = 1, title = excluded.title, chapters = excluded.chapters`,
-      ).run(guildId, key, book.title, chapters, now);
+      ).run(guildId, key, title, chapters, now);
     }
     // Rows written before the guild had a book (before 006, or by a path that ran before this) belong to the book
     // the guild had then: the old active one, else this one.
     const owner = active?.book ?? key;
-    for (const table of ['study_logs', 'study_ratings', 'study_questions']) {
+    for (const table of TABLES)
       db.prepare(`UPDATE ${table} SET book = ? WHERE guild_id = ? AND book = ''`).run(owner, guildId);
-    }
     if (active && active.book !== key) rebuildRollups(db, guildId, key);
-  })();
-  seen.set(guildId, key);
-  return key;
+  }).immediate();
 }
 
 /** The books a guild has read, newest first. */
