@@ -21,7 +21,7 @@ import {
   setPresenter,
   type MeetingInput,
 } from '../../src/group/schedule.js';
-import { bookRowKeys, chaptersOfLabel } from '../../src/group/week.js';
+import { bookRowKeys, chaptersOfLabel, hasNotes, weekBoard } from '../../src/group/week.js';
 import type { Book } from '../../src/study/book.js';
 import { progress } from '../../src/study/stats.js';
 import { addQuestion, chapterTotals, insertLog, insertRating, sql } from '../../src/study/store.js';
@@ -165,6 +165,38 @@ describe('books', () => {
     log('u1', 2, 30);
     ensureActiveBook(db, 'g1', book('redis', '레디스'), 2);
     expect(sql(db).lastLog.get('g1', 'u1')).toBeUndefined();
+  });
+});
+
+describe('weekBoard', () => {
+  it('counts an imported study template for the chapters as notes, and only that book and those chapters', () => {
+    const m = saveMeeting(db, 'g1', meeting(1, { chapters: [4] }), 'set', 0);
+    ensureActiveBook(db, 'g1', book('b1', '책'), 0);
+    insertLog(db, {
+      guildId: 'g1',
+      userId: 'u1',
+      chapter: 4,
+      minutes: 40,
+      day: '2026-12-01',
+      memo: null,
+      source: 'import',
+      createdAt: 0,
+    });
+    insertLog(db, {
+      guildId: 'g1',
+      userId: 'u2',
+      chapter: 3,
+      minutes: 10,
+      day: '2026-12-01',
+      memo: null,
+      source: 'log',
+      createdAt: 0,
+    });
+    const board = weekBoard({ db, notes: { sections: [] } }, 'g1', m);
+    const u1 = board.members.find((x) => x.userId === 'u1')!;
+    const u2 = board.members.find((x) => x.userId === 'u2')!;
+    expect([u1.imported, hasNotes(u1), u1.minutes]).toEqual([true, true, 40]);
+    expect([u2.imported, hasNotes(u2), u2.minutes]).toEqual([false, false, 0]); // a member of the book, not of ch. 4
   });
 });
 
