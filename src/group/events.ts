@@ -92,18 +92,23 @@ export interface SyncDeps {
 
 /**
  * Brings the guild's events in step with its meetings: a future meeting without an event gets one, one whose body
- * changed is modified, and `removed` (events of deleted meetings) are deleted. Meetings already started are left
- * alone (Discord refuses start times in the past).
+ * changed is modified, and the events of deleted meetings (group_event_tombstones, written by a trigger whoever
+ * deleted the meeting) are deleted. Meetings already started are left alone (Discord refuses start times in the past).
  */
-export async function syncEvents(deps: SyncDeps, guildId: string, removed: string[] = []): Promise<SyncResult> {
+export async function syncEvents(deps: SyncDeps, guildId: string): Promise<SyncResult> {
   const result: SyncResult = { created: 0, updated: 0, deleted: 0, denied: false, firstDenied: false };
   try {
-    for (const eventId of removed) {
+    const tombstones = deps.db
+      .prepare('SELECT event_id AS eventId FROM group_event_tombstones WHERE guild_id = ?')
+      .pluck()
+      .all(guildId) as string[];
+    for (const eventId of tombstones) {
       try {
         await deps.port.remove(guildId, eventId);
       } catch (err) {
         if (!(err instanceof EventGoneError)) throw err;
       }
+      deps.db.prepare('DELETE FROM group_event_tombstones WHERE guild_id = ? AND event_id = ?').run(guildId, eventId);
       result.deleted++;
     }
     for (const meeting of listMeetings(deps.db, guildId)) {

@@ -27,13 +27,13 @@ export function createGroupService(ports: Partial<GroupPorts> = {}): GroupServic
 
 /**
  * Makes the guild's book the active one and seeds its meetings from book.yaml (SQLite rows set by /schedule set
- * win). Returns the book key and the Discord events of meetings that left the file (to delete).
+ * win). Returns the book key; the Discord events of meetings that left the file are tombstoned for the next sync.
  */
 export function prepareGuild(
   deps: { db: Db; book: Book; timeZone: string; now: number; logger?: Logger },
   guildId: string,
-): { book: string; removedEvents: string[] } {
+): { book: string } {
   const book = ensureActiveBook(deps.db, guildId, deps.book, deps.now);
-  const { deleted } = seedMeetings(deps.db, guildId, book, meetingsFromBook(deps.book, deps.timeZone), deps.now);
-  return { book, removedEvents: deleted.flatMap((d) => (d.eventId ? [d.eventId] : [])) };
+  seedMeetings(deps.db, guildId, book, meetingsFromBook(deps.book, deps.timeZone), deps.now);
+  return { book };
 }

@@ -48,7 +48,7 @@ export function groupEventTexts(db: Db, guildId: string, book: Book, timeZone: s
 export async function groupTick(deps: TickDeps, guildIds: readonly string[]): Promise<void> {
   for (const guildId of guildIds) {
     try {
-      const { removedEvents } = prepareGuild(deps, guildId);
+      prepareGuild(deps, guildId);
       if (deps.ports.events) {
         await syncEvents(
           {
@@ -59,7 +59,6 @@ export async function groupTick(deps: TickDeps, guildIds: readonly string[]): Pr
             texts: groupEventTexts(deps.db, guildId, deps.book, deps.timeZone),
           },
           guildId,
-          removedEvents,
         );
       }
       await sendDueGroupReminders(

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBotAgainstFake, type BotHarness } from '../support/bot.js';
-import { listMeetings, setPresenter } from '../../src/group/schedule.js';
+import { deleteMeeting, listMeetings, setPresenter } from '../../src/group/schedule.js';
 import { manualClock } from '../support/context.js';
 import { manualTimers } from '../quiz/support.js';
 import { translate } from '../../src/i18n/index.js';
@@ -190,6 +190,22 @@ describe('schedule and events with Manage Events', () => {
     await timers.advance(60_000);
     await again;
     expect(eventRequests(h).length).toBe(before + 1);
+  });
+
+  it('a meeting deleted outside Discord (the CLI) loses its event at the next tick', async () => {
+    const db = h.bot.app.services.db;
+    const meeting = listMeetings(db, h.fake.guild.id).find((m) => m.seq === 3)!;
+    expect(events()).toHaveLength(1);
+    deleteMeeting(db, h.fake.guild.id, meeting.id);
+    const done = new Promise<void>((resolve) => (ticked = resolve));
+    await timers.advance(60_000);
+    await done;
+    expect(eventRequests(h).at(-1)).toMatchObject({
+      route: 'DELETE /guilds/:guild/scheduled-events/:event',
+      status: 204,
+    });
+    expect(events()).toEqual([]);
+    expect(db.prepare('SELECT count(*) FROM group_event_tombstones').pluck().get()).toBe(0);
   });
 
   it('an admin links another member; a member may not', async () => {

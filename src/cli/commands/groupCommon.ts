@@ -22,7 +22,6 @@ export const groupOptions = {
 export interface GroupSession extends StudySession {
   book: string;
   now: number;
-  removedEvents: string[];
 }
 
 export function guildIdFrom(value: string | undefined, fallback: string): string {
@@ -49,7 +48,7 @@ export async function withGroup<T>(
   return withStudy(io, flags, (s) => {
     const guildId = guildIdFrom(flags.guild, s.guildId);
     const prepared = prepareGuild({ db: s.deps.db, book: s.deps.book, timeZone: s.deps.groupTimeZone, now }, guildId);
-    return fn({ ...s, guildId, now, book: prepared.book, removedEvents: prepared.removedEvents });
+    return fn({ ...s, guildId, now, book: prepared.book });
   });
 }
 

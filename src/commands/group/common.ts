@@ -11,7 +11,7 @@ import type { Choice, InteractionContext } from '../types.js';
 export const COLOR = 0x57a773;
 
 /** The guild's book key after preparing it (active book, meetings from book.yaml). */
-export function prepare(ctx: InteractionContext): { book: string; removedEvents: string[] } {
+export function prepare(ctx: InteractionContext): { book: string } {
   const { db, clock, config, study, logger } = ctx.services;
   return prepareGuild({ db, book: study.book, timeZone: config.STUDY_TIMEZONE, now: clock.now(), logger }, ctx.guildId);
 }
@@ -50,12 +50,12 @@ export function bookChoices(ctx: InteractionContext, focused: { value: string })
 }
 
 /** Syncs the guild's Discord events when the adapter gave a port (the console has none). */
-export async function syncGuildEvents(ctx: InteractionContext, removed: string[]): Promise<SyncResult | null> {
+export async function syncGuildEvents(ctx: InteractionContext): Promise<SyncResult | null> {
   const port = ctx.services.group.ports.events;
   if (!port || !ctx.inGuild) return null;
   const { db, clock, logger } = ctx.services;
   const texts = groupEventTexts(db, ctx.guildId, ctx.services.study.book, ctx.services.config.STUDY_TIMEZONE);
-  return syncEvents({ db, port, logger, now: clock.now(), texts }, ctx.guildId, removed);
+  return syncEvents({ db, port, logger, now: clock.now(), texts }, ctx.guildId);
 }
 
 /** The note a /schedule reply carries the first time the bot finds it may not manage events (said once). */

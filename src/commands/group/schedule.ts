@@ -105,18 +105,18 @@ export const scheduleCommand = defineCommand({
   async run(ctx, args) {
     const { db, clock, config } = ctx.services;
     const tz = config.STUDY_TIMEZONE;
-    const { book, removedEvents } = prepare(ctx);
+    const { book } = prepare(ctx);
     switch (args.subcommand) {
       case 'show': {
         const key = bookOption(ctx, args.book);
-        const sync = await syncGuildEvents(ctx, removedEvents);
+        const sync = await syncGuildEvents(ctx);
         return scheduleReply(ctx, key, deniedNote(ctx, sync));
       }
       case 'set': {
         if (!ctx.isAdmin) throw new UserError('error.adminOnly');
         const input = meetingInput(ctx.services.study.book, tz, book, args);
         saveMeeting(db, ctx.guildId, input, 'set', clock.now());
-        const sync = await syncGuildEvents(ctx, removedEvents);
+        const sync = await syncGuildEvents(ctx);
         const saved = ctx.t('group.schedule.saved', { week: input.seq, when: plainTime(input.startsAt, tz) });
         return scheduleReply(ctx, book, [saved, deniedNote(ctx, sync)].filter(Boolean).join('\n'));
       }
@@ -124,8 +124,8 @@ export const scheduleCommand = defineCommand({
         if (!ctx.isAdmin) throw new UserError('error.adminOnly');
         const meeting = meetingBySeq(db, ctx.guildId, book, args.week);
         if (!meeting) throw new UserError('group.error.noWeek', { week: args.week });
-        const gone = deleteMeeting(db, ctx.guildId, meeting.id);
-        const sync = await syncGuildEvents(ctx, [...removedEvents, ...(gone?.eventId ? [gone.eventId] : [])]);
+        deleteMeeting(db, ctx.guildId, meeting.id);
+        const sync = await syncGuildEvents(ctx);
         const deleted = ctx.t('group.schedule.deleted', { week: args.week });
         return scheduleReply(ctx, book, [deleted, deniedNote(ctx, sync)].filter(Boolean).join('\n'));
       }

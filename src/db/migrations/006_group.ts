@@ -12,7 +12,8 @@ import type { Migration } from './index.js';
  *   narrowed to every column but `book`, so that one claim can be written.
  * - group_meetings: the schedule. YAML meetings (book.yaml `meetings:`) seed rows with source 'yaml' and are kept
  *   in step with the file while they stay 'yaml'; `/schedule set` makes a row 'set', and from then on the row
- *   wins over the file. event_id / event_sig track the Discord scheduled event made for the meeting.
+ *   wins over the file. event_id / event_sig track the Discord scheduled event made for the meeting;
+ *   group_event_tombstones keeps the events of deleted meetings until the bot has deleted them on Discord.
  * - group_links: which notes author a Discord member is (/link).
  * - group_settings / group_member_settings: the reminder channel (opt-in per guild), a member's DM and mention
  *   choices, and whether the "no Manage Events permission" notice was already given.
@@ -139,6 +140,17 @@ export const migration: Migration = {
       UNIQUE (guild_id, id)
     );
     CREATE INDEX group_meetings_time ON group_meetings (guild_id, starts_at);
+
+    -- The Discord event of a deleted meeting, until the bot has deleted it on Discord (a meeting deleted by the CLI
+    -- or dropped from book.yaml while the bot is offline still loses its event).
+    CREATE TABLE group_event_tombstones (
+      guild_id TEXT NOT NULL,
+      event_id TEXT NOT NULL,
+      PRIMARY KEY (guild_id, event_id)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER group_meetings_event_gone AFTER DELETE ON group_meetings WHEN OLD.event_id IS NOT NULL BEGIN
+      INSERT OR IGNORE INTO group_event_tombstones (guild_id, event_id) VALUES (OLD.guild_id, OLD.event_id);
+    END;
 
     CREATE TABLE group_links (
       guild_id TEXT NOT NULL CHECK (length(guild_id) BETWEEN 1 AND 64),
