@@ -27,6 +27,10 @@ import { notesCommand, notesComponents } from './commands/notes.js';
 import { feedbackComponents } from './commands/feedback.js';
 import { parseRecordHeadings } from './notes/headings.js';
 import { openNotesRepo, repoNotesDir, repoSettingsFrom, type NotesRepo } from './repo/service.js';
+import { createMeetingService, meetingCommands, meetingComponentHandlers } from './commands/meeting/index.js';
+import { groupCommands } from './commands/group/index.js';
+import { createGroupService, type GroupPorts } from './group/service.js';
+import { meetingsFromBook } from './group/yaml.js';
 
 export interface App {
   config: Config;
@@ -49,6 +53,8 @@ export interface AppOptions {
   watchNotes?: boolean | Pick<NotesWatcherOptions, 'debounceMs' | 'retryMs'>;
   /** The notes repository's poll timer (NOTES_GIT_URL; tests pass manual timers). */
   notesRepo?: { timers?: Timers };
+  /** The group domain's ways out to Discord (scheduled events, DMs, channel posts); the Discord adapter sets them. */
+  groupPorts?: Partial<GroupPorts>;
 }
 
 export function recordHeadings(config: Config): string[] {
@@ -92,12 +98,15 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   // The database first: a corrupt or too-new database refuses to start before anything else is loaded.
   const db = openDatabase(config.DATABASE_PATH, { backupDir: config.BACKUP_DIR });
   let study;
+  let meeting;
   let notes;
   let cache: PersistentParseCache | null = null;
   let repo: NotesRepo | null = null;
   const clock = options.clock ?? systemClock;
   try {
     study = await createStudyService(config);
+    meetingsFromBook(study.book, config.STUDY_TIMEZONE); // book.yaml's meetings: a bad date stops the start here
+    meeting = await createMeetingService(config);
     // One parse cache for the app's life, kept on disk: a reload or a restart parses only the files that changed.
     const headings = recordHeadings(config);
     // NOTES_GIT_URL: the notes are the clone's book folder, synced from the group's repository (src/repo).
@@ -136,6 +145,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ...(options.channelFor ? { channelFor: options.channelFor } : {}),
   });
   const sandbox = sandboxFromConfig(config, { clock });
+  const group = createGroupService(options.groupPorts);
   const imageRegistry = registryFromConfig(config, { clock });
   const services: Services = {
     config,
@@ -148,6 +158,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     sandbox,
     registry: imageRegistry,
     study,
+    meeting,
+    group,
   };
   const commands: Command[] = [];
   const help = helpCommand(() => commands.map((c) => c.data));
@@ -158,6 +170,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ...(sandboxCommands as Command[]),
     help as Command,
     notesCommand as Command,
+    ...meetingCommands,
+    ...groupCommands,
     ...(options.extraCommands ?? []),
   );
   const registry = createRegistry(commands, [
@@ -167,6 +181,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ...studyComponents,
     ...quizComponents,
     ...sandboxComponents,
+    ...meetingComponentHandlers,
     ...(options.extraComponents ?? []),
   ]);
   const { watchNotes: watch } = options;

@@ -73,6 +73,8 @@ const schema = z.object({
   /** Where the console saves the files of its replies (charts, exports, `/backup`), so they can be opened. */
   CONSOLE_FILES_DIR: z.preprocess(emptyToUndefined, z.string().default('data/console-files')).transform(fromRoot),
   BOOK_PATH: z.preprocess(emptyToUndefined, z.string().default('data/book.yaml')).transform(fromRoot),
+  /** The group's meeting rules (attendance, fines); a missing file means none (src/meeting/rules.ts). */
+  RULES_PATH: z.preprocess(emptyToUndefined, z.string().default('data/rules.yaml')).transform(fromRoot),
   QUIZ_DIR: z.preprocess(emptyToUndefined, z.string().default('data/quizzes')).transform(fromRoot),
   BACKUP_DIR: z.preprocess(emptyToUndefined, z.string().default('data/backups')).transform(fromRoot),
   /** How many /backup files to keep per guild (the oldest beyond this are deleted after each backup). */

@@ -48,6 +48,8 @@ export interface Reply {
   files?: ReplyFile[];
   /** For component interactions: edit the message the button was on instead of sending a new reply. */
   update?: boolean;
+  /** Users this message may ping (members who opted in to mentions); everyone else's mention stays plain text. */
+  mentionUsers?: string[];
 }
 
 export const LIMITS = {

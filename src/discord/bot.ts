@@ -6,7 +6,10 @@ import { Client, Events, GatewayIntentBits, REST } from 'discord.js';
 import { createApp, type App, type AppOptions } from '../app.js';
 import type { Config } from '../config.js';
 import { startReminderScheduler } from '../quiz/reminders.js';
-import { realTimers } from '../quiz/timers.js';
+import { startGroupScheduler } from '../group/reminders.js';
+import { groupTick } from '../group/tick.js';
+import { directMessagePort, scheduledEventsPort } from './groupPorts.js';
+import { realTimers, type Timers } from '../quiz/timers.js';
 import { channelPort, handleInteraction, isExpired, type InteractionDeps } from './interactions.js';
 import { toRestMessage } from './render.js';
 import { Routes } from 'discord-api-types/v10';
@@ -29,6 +32,8 @@ export interface BotOptions extends AppOptions {
   globalRequestsPerSecond?: number;
   /** Waits between command registration attempts (tests pass a sleep that does not wait). */
   registerRetry?: RegisterRetry;
+  /** The group scheduler (events sync, note reminders): tests inject timers driven by their clock. */
+  groupScheduler?: { timers?: Timers; intervalMs?: number; onTick?: () => void };
 }
 
 export async function startBot(config: Config, options: BotOptions): Promise<Bot> {
@@ -48,7 +53,9 @@ export async function startBot(config: Config, options: BotOptions): Promise<Bot
   });
   // Registration waits between its own attempts; the client's REST would retry a 5xx at once, three times.
   const registerRest = new REST({ ...rest, retries: REGISTER_REST_RETRIES }).setToken(config.DISCORD_TOKEN);
-  const app = await createApp(config, { ...options, channelFor: (channelId) => channelPort(client, channelId) });
+  const channelFor = (channelId: string) => channelPort(client, channelId);
+  const groupPorts = { events: scheduledEventsPort(client), dm: directMessagePort(client), channelFor };
+  const app = await createApp(config, { ...options, channelFor, groupPorts });
   const { logger } = app.services;
   const deps: InteractionDeps = {
     client,
@@ -59,11 +66,13 @@ export async function startBot(config: Config, options: BotOptions): Promise<Bot
   const inFlight = new Set<Promise<void>>();
   let closing = false;
   let reminders: { stop(): void } | undefined = undefined;
+  let groupScheduler: { stop(): void } | undefined = undefined;
   async function stop(): Promise<void> {
     if (closing) return;
     closing = true;
     const grace = new Promise((resolve) => setTimeout(resolve, options.shutdownGraceMs ?? 10_000).unref());
     reminders?.stop();
+    groupScheduler?.stop();
     await Promise.race([Promise.allSettled([...inFlight]), grace]);
     await client.destroy();
     app.close();
@@ -149,6 +158,26 @@ export async function startBot(config: Config, options: BotOptions): Promise<Bot
         await client.rest.post(Routes.channelMessages(channel.id), { body, files });
       },
     },
+  });
+
+  groupScheduler = startGroupScheduler({
+    timers: options.groupScheduler?.timers ?? realTimers(),
+    logger,
+    ...(options.groupScheduler?.intervalMs ? { intervalMs: options.groupScheduler.intervalMs } : {}),
+    ...(options.groupScheduler?.onTick ? { onTick: options.groupScheduler.onTick } : {}),
+    tick: () =>
+      groupTick(
+        {
+          db: app.services.db,
+          book: app.services.study.book,
+          timeZone: config.STUDY_TIMEZONE,
+          notes: () => app.services.notes.index,
+          ports: app.services.group.ports,
+          logger,
+          now: app.services.clock.now(),
+        },
+        [...client.guilds.cache.keys()],
+      ),
   });
 
   return { app, client, ready, stop };

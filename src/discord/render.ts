@@ -94,7 +94,7 @@ export function toRestMessage(
       components: p.components,
       attachments: p.files.map((f, id) => ({ id, filename: f.name })),
       // Raw REST skips the client's allowedMentions: member text in a channel message or DM must not ping anyone.
-      allowed_mentions: { parse: [] },
+      allowed_mentions: input.mentionUsers?.length ? { parse: [], users: input.mentionUsers } : { parse: [] },
     },
     files: p.files.map((f) => ({ name: f.name, data: f.attachment })),
   };

@@ -10,8 +10,19 @@ import * as study from './messages/study.js';
 import * as quiz from './messages/quiz.js';
 import * as sandbox from './messages/sandbox.js';
 import * as repo from './messages/repo.js';
+import * as meeting from './messages/meeting.js';
+import * as group from './messages/group.js';
 
-const ko = { ...common.ko, ...explain.ko, ...study.ko, ...quiz.ko, ...sandbox.ko, ...repo.ko };
+const ko = {
+  ...common.ko,
+  ...explain.ko,
+  ...study.ko,
+  ...quiz.ko,
+  ...sandbox.ko,
+  ...repo.ko,
+  ...meeting.ko,
+  ...group.ko,
+};
 const en: Record<keyof typeof ko, string> = {
   ...common.en,
   ...explain.en,
@@ -19,6 +30,8 @@ const en: Record<keyof typeof ko, string> = {
   ...quiz.en,
   ...sandbox.en,
   ...repo.en,
+  ...meeting.en,
+  ...group.en,
 };
 
 export type Locale = 'ko' | 'en';

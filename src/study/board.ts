@@ -92,7 +92,10 @@ function statements(db: Db) {
     // SQLite returns the bare columns of the row holding max(id): each shown member's current rating per chapter.
     stars: db.prepare<[string, string]>(
       `SELECT user_id AS userId, chapter, stars, max(id) AS _latest FROM study_ratings
-       WHERE guild_id = ? AND user_id IN (SELECT value FROM json_each(?)) GROUP BY user_id, chapter`,
+       WHERE guild_id = ? AND user_id IN (SELECT value FROM json_each(?))
+         AND study_ratings.book = coalesce((SELECT b.book FROM group_books AS b
+           WHERE b.guild_id = study_ratings.guild_id AND b.active = 1), study_ratings.book)
+       GROUP BY user_id, chapter`,
     ),
     chapterStars: db.prepare<[string]>(
       'SELECT chapter, ratings, stars FROM study_chapter_stars WHERE guild_id = ? AND ratings > 0',

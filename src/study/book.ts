@@ -17,10 +17,69 @@ export interface Chapter {
 }
 
 export interface Book {
+  /**
+   * The book's key on study rows and meetings (issue 13): book.yaml's `key:`, else a slug of the title. A new key
+   * in book.yaml is a new book: the group switches to it and the old book's history stays readable (src/group/books.ts).
+   */
+  key?: string;
   title: string;
   author?: string;
   year?: number;
   chapters: readonly Chapter[];
+  /** book.yaml's `meetings:` as written (wall-clock strings in the group's timezone; src/group/yaml.ts reads them). */
+  meetings?: readonly BookMeeting[];
+}
+
+export interface BookMeeting {
+  week: number;
+  /** YYYY-MM-DD. */
+  date: string;
+  /** HH:MM. */
+  time: string;
+  chapters: number[];
+  presenter?: string;
+  /** `YYYY-MM-DD HH:MM`; default 23:59 the day before. */
+  deadline?: string;
+  place?: string;
+  /** A voice channel id. */
+  voice?: string;
+}
+
+const meetingSchema = z
+  .object({
+    week: z.number().int().min(1).max(999),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
+    time: z
+      .union([z.string(), z.number().int()])
+      .transform(String)
+      .pipe(z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'HH:MM')),
+    chapters: z.array(z.number().int().min(0).max(999)).min(1).max(20),
+    presenter: z.string().trim().min(1).max(100).optional(),
+    deadline: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}[ T]([01]?\d|2[0-3]):[0-5]\d$/, 'YYYY-MM-DD HH:MM')
+      .optional(),
+    place: z.string().trim().min(1).max(100).optional(),
+    voice: z
+      .union([z.string(), z.number()])
+      .transform(String)
+      .pipe(z.string().regex(/^\d{17,20}$/, 'a voice channel id'))
+      .optional(),
+  })
+  .strict();
+
+const KEY_RE = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$/u;
+
+/** A book key from its title: letters and digits kept (Hangul too), the rest one '-', at most 64 characters. */
+export function slugOf(title: string): string {
+  const slug = title
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/, '');
+  return slug || 'book';
 }
 
 const chapterSchema = z
@@ -32,10 +91,12 @@ const chapterSchema = z
 
 const bookSchema = z
   .object({
+    key: z.string().regex(KEY_RE, 'letters, digits, . _ - (at most 64)').optional(),
     title: z.string().trim().min(1).max(200),
     author: z.string().trim().min(1).max(100).optional(),
     year: z.number().int().min(1900).max(2100).optional(),
     chapters: z.array(chapterSchema).min(1).max(200),
+    meetings: z.array(meetingSchema).max(200).optional(),
   })
   .strict()
   .superRefine((book, ctx) => {
@@ -45,6 +106,13 @@ const bookSchema = z
         ctx.addIssue({ code: 'custom', path: ['chapters', i, 'number'], message: `duplicate chapter ${c.number}` });
       }
       seen.add(c.number);
+    });
+    const weeks = new Set<number>();
+    book.meetings?.forEach((m, i) => {
+      if (weeks.has(m.week)) {
+        ctx.addIssue({ code: 'custom', path: ['meetings', i, 'week'], message: `duplicate week ${m.week}` });
+      }
+      weeks.add(m.week);
     });
   });
 
@@ -74,7 +142,16 @@ export function parseBook(text: string, file = 'book.yaml'): Book {
     const chapters = [...parsed.data.chapters]
       .map((c) => ({ number: c.number, title: isPlainNumber(c) ? '' : c.title }))
       .sort((a, b) => a.number - b.number);
-    return { title, ...(author ? { author } : {}), ...(year ? { year } : {}), chapters };
+    const key = parsed.data.key ?? slugOf(title);
+    const meetings = parsed.data.meetings;
+    return {
+      key,
+      title,
+      ...(author ? { author } : {}),
+      ...(year ? { year } : {}),
+      chapters,
+      ...(meetings ? { meetings } : {}),
+    };
   }
   const issue = parsed.error.issues[0];
   if (!issue) throw new BookError(`${file}: invalid book`);
@@ -148,4 +225,9 @@ export function searchChapters(book: Book, input: string, limit = 25): Chapter[]
     .sort((a, b) => a.score - b.score || a.c.number - b.c.number)
     .slice(0, limit)
     .map((s) => s.c);
+}
+
+/** The book's key (see `Book.key`). */
+export function bookKey(book: Pick<Book, 'key' | 'title'>): string {
+  return book.key ?? slugOf(book.title);
 }

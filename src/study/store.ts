@@ -58,6 +58,25 @@ export interface NewRating {
   createdAt: number;
 }
 
+/**
+ * The guild's active book (migration 006): new rows carry it, and what the member sees and changes by default
+ * (their logs, current ratings, open questions) is that book's. No group_books row yet: every row counts.
+ */
+// Named, not numbered: better-sqlite3 binds an array to anonymous `?` only.
+const ACTIVE_BOOK = "coalesce((SELECT b.book FROM group_books AS b WHERE b.guild_id = @guildId AND b.active = 1), '')";
+const IN_ACTIVE = (table: string) =>
+  `${table}.book = coalesce((SELECT b.book FROM group_books AS b WHERE b.guild_id = ${table}.guild_id AND b.active = 1), ${table}.book)`;
+
+interface NewQuestionRow {
+  guildId: string;
+  userId: string;
+  chapter: number | null;
+  text: string;
+  createdAt: number;
+  doneAt: number | null;
+  doneBy: string | null;
+}
+
 const LOG_COLS = 'id, chapter, minutes, day, memo, source, created_at AS createdAt';
 const RATING_COLS = 'id, chapter, stars, hard_part AS hardPart, why, insight, created_at AS createdAt';
 const QUESTION_COLS =
@@ -65,22 +84,25 @@ const QUESTION_COLS =
 
 function statements(db: Db) {
   return {
-    insertLog: db.prepare<[string, string, number, number, string, string | null, string, number]>(
-      'INSERT INTO study_logs (guild_id, user_id, chapter, minutes, day, memo, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    insertLog: db.prepare<[NewLog]>(
+      `INSERT INTO study_logs (guild_id, user_id, chapter, minutes, day, memo, source, created_at, book)
+       VALUES (@guildId, @userId, @chapter, @minutes, @day, @memo, @source, @createdAt, ${ACTIVE_BOOK})`,
     ),
     deleteLog: db.prepare<[number, string, string]>(
-      `DELETE FROM study_logs WHERE id = ? AND guild_id = ? AND user_id = ? RETURNING ${LOG_COLS}`,
+      `DELETE FROM study_logs WHERE id = ? AND guild_id = ? AND user_id = ? AND ${IN_ACTIVE('study_logs')} RETURNING ${LOG_COLS}`,
     ),
     lastLog: db.prepare<[string, string]>(
-      `SELECT ${LOG_COLS} FROM study_logs WHERE guild_id = ? AND user_id = ? ORDER BY id DESC LIMIT 1`,
+      `SELECT ${LOG_COLS} FROM study_logs WHERE guild_id = ? AND user_id = ? AND ${IN_ACTIVE('study_logs')} ORDER BY id DESC LIMIT 1`,
     ),
     listLogs: db.prepare<[string, string, number, number]>(
-      `SELECT ${LOG_COLS} FROM study_logs WHERE guild_id = ? AND user_id = ? ORDER BY id DESC LIMIT ? OFFSET ?`,
+      `SELECT ${LOG_COLS} FROM study_logs WHERE guild_id = ? AND user_id = ? AND ${IN_ACTIVE('study_logs')} ORDER BY id DESC LIMIT ? OFFSET ?`,
     ),
     allLogs: db.prepare<[string, string]>(
       `SELECT ${LOG_COLS} FROM study_logs WHERE guild_id = ? AND user_id = ? ORDER BY id`,
     ),
-    countLogs: db.prepare<[string, string]>('SELECT count(*) AS n FROM study_logs WHERE guild_id = ? AND user_id = ?'),
+    countLogs: db.prepare<[string, string]>(
+      `SELECT count(*) AS n FROM study_logs WHERE guild_id = ? AND user_id = ? AND ${IN_ACTIVE('study_logs')}`,
+    ),
     chapterMinutes: db.prepare<[string, string, number]>(
       'SELECT minutes FROM study_chapter_totals WHERE guild_id = ? AND user_id = ? AND chapter = ?',
     ),
@@ -96,34 +118,35 @@ function statements(db: Db) {
     daysBetween: db.prepare<[string, string, string, string]>(
       'SELECT day, minutes FROM study_daily WHERE guild_id = ? AND user_id = ? AND day BETWEEN ? AND ? ORDER BY day',
     ),
-    insertRating: db.prepare<
-      [string, string, number, number, string | null, string | null, string | null, string, number]
-    >(
-      `INSERT INTO study_ratings (guild_id, user_id, chapter, stars, hard_part, why, insight, source, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    insertRating: db.prepare<[NewRating]>(
+      `INSERT INTO study_ratings (guild_id, user_id, chapter, stars, hard_part, why, insight, source, created_at, book)
+       VALUES (@guildId, @userId, @chapter, @stars, @hardPart, @why, @insight, @source, @createdAt, ${ACTIVE_BOOK})`,
     ),
     currentRating: db.prepare<[string, string, number]>(
-      `SELECT ${RATING_COLS} FROM study_ratings WHERE guild_id = ? AND user_id = ? AND chapter = ? ORDER BY id DESC LIMIT 1`,
+      `SELECT ${RATING_COLS} FROM study_ratings WHERE guild_id = ? AND user_id = ? AND chapter = ? AND ${IN_ACTIVE('study_ratings')}
+       ORDER BY id DESC LIMIT 1`,
     ),
     // SQLite returns the bare columns of the row holding max(id): each chapter's newest rating.
     currentRatings: db.prepare<[string, string]>(
       `SELECT ${RATING_COLS}, max(id) AS _latest FROM study_ratings WHERE guild_id = ? AND user_id = ?
-       GROUP BY chapter ORDER BY chapter`,
+       AND ${IN_ACTIVE('study_ratings')} GROUP BY chapter ORDER BY chapter`,
     ),
     ratingHistory: db.prepare<[string, string]>(
       `SELECT ${RATING_COLS} FROM study_ratings WHERE guild_id = ? AND user_id = ? ORDER BY id`,
     ),
-    addQuestion: db.prepare<[string, string, number | null, string, number, number | null, string | null]>(
-      'INSERT INTO study_questions (guild_id, user_id, chapter, text, created_at, done_at, done_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    addQuestion: db.prepare<[NewQuestionRow]>(
+      `INSERT INTO study_questions (guild_id, user_id, chapter, text, created_at, done_at, done_by, book)
+       VALUES (@guildId, @userId, @chapter, @text, @createdAt, @doneAt, @doneBy, ${ACTIVE_BOOK})`,
     ),
     getQuestion: db.prepare<[string, number]>(
       `SELECT ${QUESTION_COLS} FROM study_questions WHERE guild_id = ? AND id = ?`,
     ),
     openQuestions: db.prepare<[string, number]>(
-      `SELECT ${QUESTION_COLS} FROM study_questions WHERE guild_id = ? AND done_at IS NULL ORDER BY id LIMIT ?`,
+      `SELECT ${QUESTION_COLS} FROM study_questions WHERE guild_id = ? AND done_at IS NULL AND ${IN_ACTIVE('study_questions')}
+       ORDER BY id LIMIT ?`,
     ),
     countOpenQuestions: db.prepare<[string]>(
-      'SELECT count(*) AS n FROM study_questions WHERE guild_id = ? AND done_at IS NULL',
+      `SELECT count(*) AS n FROM study_questions WHERE guild_id = ? AND done_at IS NULL AND ${IN_ACTIVE('study_questions')}`,
     ),
     memberQuestions: db.prepare<[string, string]>(
       `SELECT ${QUESTION_COLS} FROM study_questions WHERE guild_id = ? AND user_id = ? ORDER BY id`,
@@ -178,31 +201,12 @@ export function sql(db: Db): Statements {
 }
 
 export function insertLog(db: Db, log: NewLog): number {
-  const r = sql(db).insertLog.run(
-    log.guildId,
-    log.userId,
-    log.chapter,
-    log.minutes,
-    log.day,
-    log.memo,
-    log.source,
-    log.createdAt,
-  );
+  const r = sql(db).insertLog.run(log);
   return Number(r.lastInsertRowid);
 }
 
 export function insertRating(db: Db, r: NewRating): number {
-  const res = sql(db).insertRating.run(
-    r.guildId,
-    r.userId,
-    r.chapter,
-    r.stars,
-    r.hardPart,
-    r.why,
-    r.insight,
-    r.source,
-    r.createdAt,
-  );
+  const res = sql(db).insertRating.run(r);
   return Number(res.lastInsertRowid);
 }
 
@@ -238,15 +242,15 @@ export function addQuestion(
   db: Db,
   q: { guildId: string; userId: string; chapter: number | null; text: string; createdAt: number; done: boolean },
 ): number {
-  const r = sql(db).addQuestion.run(
-    q.guildId,
-    q.userId,
-    q.chapter,
-    q.text,
-    q.createdAt,
-    q.done ? q.createdAt : null,
-    q.done ? q.userId : null,
-  );
+  const r = sql(db).addQuestion.run({
+    guildId: q.guildId,
+    userId: q.userId,
+    chapter: q.chapter,
+    text: q.text,
+    createdAt: q.createdAt,
+    doneAt: q.done ? q.createdAt : null,
+    doneBy: q.done ? q.userId : null,
+  });
   return Number(r.lastInsertRowid);
 }
 

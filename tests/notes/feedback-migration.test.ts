@@ -10,7 +10,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/core/context.js';
 import { openDatabase, schemaVersion } from '../../src/db/connection.js';
 import { migrations } from '../../src/db/migrations/index.js';
-import { addQuestion, insertLog } from '../../src/study/store.js';
 
 const V4 = migrations.filter((m) => m.version <= 4);
 let dir: string;
@@ -22,26 +21,17 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Study rows through the version-4 schema's own columns (today's store also writes 006's book column). */
 function writeStudy(db: Db): void {
   for (const guildId of ['g1', 'g2']) {
-    insertLog(db, {
-      guildId,
-      userId: 'u1',
-      chapter: 2,
-      minutes: 30,
-      day: '2026-11-27',
-      memo: null,
-      source: 'log',
-      createdAt: 0,
-    });
-    addQuestion(db, {
-      guildId,
-      userId: 'u1',
-      chapter: null,
-      text: '레이어는 어떻게 공유돼요?',
-      createdAt: 0,
-      done: false,
-    });
+    db.prepare(
+      `INSERT INTO study_logs (guild_id, user_id, chapter, minutes, day, memo, source, created_at)
+       VALUES (?, 'u1', 2, 30, '2026-11-27', NULL, 'log', 0)`,
+    ).run(guildId);
+    db.prepare(
+      `INSERT INTO study_questions (guild_id, user_id, chapter, text, created_at, done_at, done_by)
+       VALUES (?, 'u1', NULL, '레이어는 어떻게 공유돼요?', 0, NULL, NULL)`,
+    ).run(guildId);
   }
 }
 
@@ -81,7 +71,8 @@ describe('migration 005 (explain feedback)', () => {
     const before = old.prepare('SELECT * FROM study_questions ORDER BY id').all();
     old.close();
 
-    const db = openDatabase(file);
+    // Up to 005: later migrations change these tables again (006 adds study_questions.book).
+    const db = openDatabase(file, { migrations: migrations.filter((m) => m.version <= 5) });
     try {
       expect(schemaVersion(db)).toBe(5);
       expect(db.prepare('SELECT * FROM study_questions ORDER BY id').all()).toEqual(before);

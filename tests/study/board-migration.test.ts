@@ -11,7 +11,7 @@ import type { Db } from '../../src/core/context.js';
 import { openDatabase, schemaVersion } from '../../src/db/connection.js';
 import { migrations } from '../../src/db/migrations/index.js';
 import { groupBoard, PERIODS, type Period } from '../../src/study/stats.js';
-import { addQuestion, insertLog, insertRating, rememberMember } from '../../src/study/store.js';
+import type { NewLog, NewRating } from '../../src/study/store.js';
 import { addDays } from '../../src/study/time.js';
 import { expectedBoard, referenceBoard, type ReferenceBoard } from './referenceBoard.js';
 import { testBook } from './support.js';
@@ -35,6 +35,31 @@ function rng(seed: number) {
     s = (s * 1664525 + 1013904223) >>> 0;
     return Math.floor((s / 2 ** 32) * n);
   };
+}
+
+// The version-3 schema's own inserts (today's store writes columns later migrations add, e.g. 006's book).
+function insertLog(db: Db, l: NewLog): number {
+  const sql = `INSERT INTO study_logs (guild_id, user_id, chapter, minutes, day, memo, source, created_at)
+    VALUES (@guildId, @userId, @chapter, @minutes, @day, @memo, @source, @createdAt)`;
+  return Number(db.prepare(sql).run(l).lastInsertRowid);
+}
+function insertRating(db: Db, r: NewRating): void {
+  const sql = `INSERT INTO study_ratings (guild_id, user_id, chapter, stars, hard_part, why, insight, source, created_at)
+    VALUES (@guildId, @userId, @chapter, @stars, @hardPart, @why, @insight, @source, @createdAt)`;
+  db.prepare(sql).run(r);
+}
+function rememberMember(db: Db, guildId: string, userId: string, name: string, now: number): void {
+  db.prepare(
+    'INSERT OR REPLACE INTO study_members (guild_id, user_id, display_name, updated_at) VALUES (?, ?, ?, ?)',
+  ).run(guildId, userId, name, now);
+}
+function addQuestion(
+  db: Db,
+  q: { guildId: string; userId: string; chapter: number | null; text: string; createdAt: number; done: boolean },
+): void {
+  db.prepare(
+    'INSERT INTO study_questions (guild_id, user_id, chapter, text, created_at, done_at, done_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(q.guildId, q.userId, q.chapter, q.text, q.createdAt, q.done ? 0 : null, q.done ? q.userId : null);
 }
 
 /** Writes a history through the version-3 schema (its triggers keep 002's rollups). */

@@ -45,6 +45,8 @@ export interface FakeGuild {
   locale: string;
   ownerId: string;
   channels: FakeChannel[];
+  /** The bot's permissions in the guild (a bit set as a string); default: an ordinary member's (no Manage Events). */
+  botPermissions?: string;
 }
 
 /** What an ordinary member may do: read, write, embed, attach, use commands. */

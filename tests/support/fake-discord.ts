@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { FakeGateway, type GatewayEvents } from './fake-discord-gateway.js';
 import { error, ok, parseBody, RateLimiter, readBody, Router, safeDecode, type Reply } from './fake-discord-http.js';
+import { FakeScheduledEvents } from './fake-discord-events.js';
 import { FakeInteraction, type InteractionResponse, type ResponseKind } from './fake-discord-interaction.js';
 import {
   ATTACHMENT_SIZE_LIMIT,
@@ -64,7 +65,16 @@ export interface FakeDiscordOptions {
   applicationId?: string;
   botName?: string;
   /** Guilds the bot is in. Default: one Korean guild with one text channel. */
-  guilds?: { id?: string; name?: string; locale?: string; channels?: string[] }[];
+  guilds?: {
+    id?: string;
+    name?: string;
+    locale?: string;
+    channels?: string[];
+    /** Voice channels (type 2), after the text channels. */
+    voiceChannels?: string[];
+    /** The bot's guild permissions; default an ordinary member's (MEMBER_PERMISSIONS: no Manage Events). */
+    botPermissions?: string;
+  }[];
   /** The user who invokes commands unless a call says otherwise. */
   user?: Partial<FakeUser>;
   /** Interaction locale unless a call says otherwise. Default `ko`. */
@@ -186,6 +196,8 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
   readonly user: FakeUser;
   readonly guilds: FakeGuild[];
   readonly gateway: FakeGateway;
+  /** Guild scheduled events the bot made (fake-discord-events.ts enforces Discord's rules on them). */
+  readonly scheduledEvents: FakeScheduledEvents;
 
   private readonly http: Server;
   private readonly wss: WebSocketServer;
@@ -232,8 +244,17 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
     this.guilds = (options.guilds ?? [{}]).map((g) => {
       const id = g.id ?? snowflake();
       const channels = (g.channels ?? ['general']).map((name) => ({ id: snowflake(), name, type: 0, guildId: id }));
+      for (const name of g.voiceChannels ?? []) channels.push({ id: snowflake(), name, type: 2, guildId: id });
       for (const c of channels) this.channels.set(c.id, c);
-      return { id, name: g.name ?? 'Docker Study', locale: g.locale ?? 'ko', ownerId: this.user.id, channels };
+      const botPermissions = g.botPermissions ?? MEMBER_PERMISSIONS;
+      return {
+        id,
+        name: g.name ?? 'Docker Study',
+        locale: g.locale ?? 'ko',
+        ownerId: this.user.id,
+        channels,
+        botPermissions,
+      };
     });
     this.http = createServer((req, res) => void this.onRequest(req, res));
     this.wss = new WebSocketServer({ server: this.http });
@@ -251,6 +272,12 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
       guildCreates: () => this.guilds.map((g) => guildCreatePayload(g, this.botUser, new Date().toISOString())),
     });
     this.rateLimiter = new RateLimiter(this.opts.rateLimit.limit, this.opts.rateLimit.windowMs);
+    this.scheduledEvents = new FakeScheduledEvents({
+      guild: (gid) => this.guilds.find((g) => g.id === gid),
+      channel: (cid) => this.channels.get(cid),
+      botId: this.botUser.id,
+      now: () => this.now(),
+    });
     this.defineRoutes();
   }
 
@@ -580,6 +607,16 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
     on('POST', '/channels/:channel/messages', (ctx) => this.createChannelMessage(ctx));
     on('GET', '/channels/:channel/messages/:message', (ctx) => this.getMessage(ctx));
     on('PATCH', '/channels/:channel/messages/:message', (ctx) => this.editChannelMessage(ctx));
+    const events = '/guilds/:guild/scheduled-events';
+    on('GET', events, ({ params }) => this.scheduledEvents.get(params.guild ?? ''));
+    on('POST', events, ({ params, body }) => this.scheduledEvents.create(params.guild ?? '', body));
+    on('PATCH', `${events}/:event`, ({ params, body }) =>
+      this.scheduledEvents.modify(params.guild ?? '', params.event ?? '', body),
+    );
+    on('DELETE', `${events}/:event`, ({ params }) =>
+      this.scheduledEvents.remove(params.guild ?? '', params.event ?? ''),
+    );
+
     on('DELETE', '/channels/:channel/messages/:message', ({ params }) =>
       this.messages.delete(params.message ?? '') ? ok() : error(404, 10008, 'Unknown Message', 'unknown-message'),
     );

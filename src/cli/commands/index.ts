@@ -14,6 +14,12 @@ import { rateCli } from './rate.js';
 import { progressCli } from './progress.js';
 import { templateCli } from './template.js';
 import { notesCli } from './notes.js';
+import { presenterCli } from './presenter.js';
+import { meetingCli } from './meeting.js';
+import { finesCli } from './fines.js';
+import { scheduleCli } from './schedule.js';
+import { weekCli } from './week.js';
+import { linkCli } from './link.js';
 
 export const cliCommands: CliCommand[] = [
   explainCli,
@@ -30,4 +36,10 @@ export const cliCommands: CliCommand[] = [
   progressCli,
   templateCli,
   notesCli,
+  presenterCli,
+  meetingCli,
+  finesCli,
+  scheduleCli,
+  weekCli,
+  linkCli,
 ];

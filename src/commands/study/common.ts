@@ -5,6 +5,7 @@ import type { Translator } from '../../i18n/index.js';
 import { chapterLabel, searchChapters, type Chapter } from '../../study/book.js';
 import type { StudyDeps } from '../../study/deps.js';
 import { rememberMember } from '../../study/store.js';
+import { ensureActiveBook } from '../../group/books.js';
 import { starBar } from '../../study/template.js';
 import { describe, OptionType, type Choice, type InteractionContext } from '../types.js';
 
@@ -12,6 +13,8 @@ export const COLOR = 0x5865f2;
 
 export function studyDeps(ctx: InteractionContext): StudyDeps {
   const { db, clock, config, study } = ctx.services;
+  // The book the guild reads now (a new book in book.yaml switches it; the old one's history stays, see group/books).
+  ensureActiveBook(db, ctx.guildId, study.book, clock.now());
   return { db, clock, book: study.book, groupTimeZone: config.STUDY_TIMEZONE };
 }
 

@@ -17,17 +17,31 @@ import {
   type RankedMember,
 } from '../../study/stats.js';
 import { encodeCustomId } from '../customId.js';
-import { defineCommand, describe, type ComponentHandler, type InteractionContext } from '../types.js';
+import { defineCommand, describe, OptionType, type ComponentHandler, type InteractionContext } from '../types.js';
+import { bookChoices } from '../group/common.js';
+import { pastBook, pastGroupReply } from '../group/history.js';
 import { clampLines, COLOR, esc, fmtChapter, fmtMinutes, remember, studyDeps } from './common.js';
 
 export const ROUTE_GROUP = 'study.group';
 export const GROUP_PNG = 'group.png';
 
 export const groupCommand = defineCommand({
-  data: { name: 'group', ...describe('study.cmd.group'), contexts: [0] },
+  data: {
+    name: 'group',
+    ...describe('study.cmd.group'),
+    contexts: [0],
+    options: [
+      { type: OptionType.String, name: 'book', ...describe('group.opt.book'), autocomplete: true, max_length: 100 },
+    ],
+  },
   defer: true,
-  run(ctx) {
+  autocomplete: (ctx, focused) => (focused.name === 'book' ? bookChoices(ctx, focused) : []),
+  run(ctx, args) {
     remember(ctx);
+    // A book the group read before: its records from the raw rows (issue 13).
+    studyDeps(ctx);
+    const past = pastBook(ctx, args.book);
+    if (past) return pastGroupReply(ctx, past);
     return boardReply(ctx, 'week', false);
   },
 });

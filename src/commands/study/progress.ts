@@ -8,6 +8,8 @@ import { hasChartData, renderProgressChart } from '../../study/charts.js';
 import { memberToday } from '../../study/deps.js';
 import { progress, type Progress } from '../../study/stats.js';
 import { defineCommand, describe, OptionType } from '../types.js';
+import { bookChoices } from '../group/common.js';
+import { pastBook, pastProgressReply } from '../group/history.js';
 import { clampLines, COLOR, esc, fmtChapter, fmtMinutes, fmtStars, remember, studyDeps } from './common.js';
 
 export const PROGRESS_PNG = 'progress.png';
@@ -17,14 +19,21 @@ export const progressCommand = defineCommand({
     name: 'progress',
     ...describe('study.cmd.progress'),
     contexts: [0],
-    options: [{ type: OptionType.User, name: 'member', ...describe('study.opt.member') }],
+    options: [
+      { type: OptionType.User, name: 'member', ...describe('study.opt.member') },
+      { type: OptionType.String, name: 'book', ...describe('group.opt.book'), autocomplete: true, max_length: 100 },
+    ],
   },
   defer: true,
+  autocomplete: (ctx, focused) => (focused.name === 'book' ? bookChoices(ctx, focused) : []),
   run(ctx, args) {
     const deps = studyDeps(ctx);
     const member = args.member ?? ctx.user;
     remember(ctx);
     if (args.member) remember(ctx, args.member);
+    // A book the group read before: its records from the raw rows (issue 13).
+    const past = pastBook(ctx, args.book);
+    if (past) return pastProgressReply(ctx, past, member);
     const p = progress(deps.db, deps.book, ctx.guildId, member.id, memberToday(deps, ctx.guildId, member.id));
     return progressReply(ctx.t, p, member.name, deps.book.title);
   },

@@ -7,6 +7,8 @@ import { migration as m002 } from './002_study.js';
 import { migration as m003 } from './003_quiz.js';
 import { migration as m004 } from './004_study_board.js';
 import { migration as m005 } from './005_explain_feedback.js';
+import { migration as m006 } from './006_group.js';
+import { migration as m007 } from './007_meeting.js';
 
 export interface Migration {
   version: number;
@@ -14,4 +16,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007];

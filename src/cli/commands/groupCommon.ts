@@ -1,0 +1,68 @@
+/**
+ * Shared plumbing of the group CLI commands (schedule, week, link): the study session (book, database) plus the
+ * guild (`--guild ID`, default the console's `local`) prepared like the bot prepares it, and `--at` for "now".
+ */
+import path from 'node:path';
+import { recordHeadings, openNotesCache } from '../../app.js';
+import { prepareGuild } from '../../group/service.js';
+import { loadNotes, NotesDirError } from '../../notes/load.js';
+import type { NotesIndex } from '../../notes/types.js';
+import { CliUsageError, type CliIo } from '../types.js';
+import { withStudy, type StudySession } from './studyCommon.js';
+
+export const groupOptions = {
+  user: { type: 'string' },
+  db: { type: 'string' },
+  json: { type: 'boolean' },
+  guild: { type: 'string' },
+  book: { type: 'string' },
+  at: { type: 'string' },
+} as const;
+
+export interface GroupSession extends StudySession {
+  book: string;
+  now: number;
+}
+
+export function guildIdFrom(value: string | undefined, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (!/^[\w-]{1,64}$/.test(value)) throw new CliUsageError('--guild must be 1–64 letters, digits, _ or -');
+  return value;
+}
+
+/** `--at 2026-12-05T10:00:00Z` (any ISO 8601 time with a zone): the moment the command acts at; default now. */
+export function nowFrom(value: string | undefined): number {
+  if (value === undefined) return Date.now();
+  if (!/(?:Z|[+-]\d{2}:?\d{2})$/.test(value.trim())) throw new CliUsageError('--at needs a time zone (Z or ±HH:MM)');
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new CliUsageError(`--at: not a time: ${value.slice(0, 40)}`);
+  return ms;
+}
+
+export async function withGroup<T>(
+  io: CliIo,
+  flags: { db?: string; user?: string; guild?: string; at?: string },
+  fn: (session: GroupSession) => T | Promise<T>,
+): Promise<T> {
+  const now = nowFrom(flags.at);
+  return withStudy(io, flags, (s) => {
+    const guildId = guildIdFrom(flags.guild, s.guildId);
+    const prepared = prepareGuild({ db: s.deps.db, book: s.deps.book, timeZone: s.deps.groupTimeZone, now }, guildId);
+    return fn({ ...s, guildId, now, book: prepared.book });
+  });
+}
+
+/** The notes index (through the bot's parse cache), `--notes DIR` overriding NOTES_DIR. */
+export async function notesFor(io: CliIo, dir: string | undefined): Promise<NotesIndex> {
+  const folder = dir ? path.resolve(dir) : io.config.NOTES_DIR;
+  const headings = recordHeadings(io.config);
+  const cache = openNotesCache(io.config, folder, headings);
+  try {
+    return await loadNotes(folder, { recordHeadings: headings, ...(cache ? { cache } : {}) });
+  } catch (err) {
+    if (err instanceof NotesDirError) throw new CliUsageError(err.message);
+    throw err;
+  } finally {
+    cache?.close();
+  }
+}
