@@ -26,7 +26,10 @@ export interface WeekMember {
   stars: number | null;
   /** /question entries for those chapters. */
   questions: number;
-  /** When the notes first appeared; null while unknown (the notes index keeps no commit times). */
+  /**
+   * When the member's notes for these chapters first appeared: the earliest commit that added one of the files, when
+   * the notes come from the group's repository (NOTES_GIT_URL); null otherwise (a folder keeps no such time).
+   */
   firstNoteAt: number | null;
 }
 
@@ -38,6 +41,18 @@ export interface WeekBoard {
 export interface WeekDeps {
   db: Db;
   notes: { readonly sections: readonly Section[] };
+  /** The repository's files with the time each was added (src/repo `files()`), when the notes come from git. */
+  files?: readonly { path: string; addedAt: number | null }[] | undefined;
+}
+
+/** The earliest time one of `files` was added, or null when none is known. */
+function firstAdded(files: Iterable<string>, addedAt: ReadonlyMap<string, number | null>): number | null {
+  let first: number | null = null;
+  for (const file of files) {
+    const at = addedAt.get(file) ?? null;
+    if (at !== null && (first === null || at < first)) first = at;
+  }
+  return first;
 }
 
 /** The chapter numbers a section's chapter label covers: `4` → 4, `5-7` → 5, 6, 7, `4, 5.7` → 4, 5. */
@@ -131,6 +146,7 @@ export function weekBoard(deps: WeekDeps, guildId: string, meeting: Meeting): We
   const links = allLinks(db, guildId); // author → userId
   const authorOf = new Map([...links].map(([author, userId]) => [userId, author]));
 
+  const addedAt = new Map((deps.files ?? []).map((f) => [f.path, f.addedAt]));
   const members: WeekMember[] = [];
   const userIds = new Set<string>([...byUser.keys(), ...links.values()]);
   for (const userId of userIds) {
@@ -147,7 +163,7 @@ export function weekBoard(deps: WeekDeps, guildId: string, meeting: Meeting): We
       minutes: a?.minutes ?? 0,
       stars: a?.stars === null || a?.stars === undefined ? null : Math.round(a.stars * 10) / 10,
       questions: a?.questions ?? 0,
-      firstNoteAt: null,
+      firstNoteAt: notes ? firstAdded(notes.files, addedAt) : null,
     });
   }
   for (const [author, notes] of byAuthor) {
@@ -162,7 +178,7 @@ export function weekBoard(deps: WeekDeps, guildId: string, meeting: Meeting): We
       minutes: 0,
       stars: null,
       questions: 0,
-      firstNoteAt: null,
+      firstNoteAt: firstAdded(notes.files, addedAt),
     });
   }
   members.sort((x, y) => x.name.localeCompare(y.name, 'ko') || (x.userId ?? '').localeCompare(y.userId ?? ''));

@@ -98,6 +98,8 @@ export interface RepoFile {
   lastCommitAuthor: string | null;
   /** ms since the epoch; null beyond the history read. */
   lastCommitAt: number | null;
+  /** When the commit that added the file was made (ms since the epoch); null beyond the history read. */
+  addedAt: number | null;
 }
 
 export interface NotesRepo {
@@ -170,6 +172,7 @@ export function repoFiles(history: ReadonlyMap<string, FileHistory>, sections: r
         commitAuthor: h?.author ?? null,
         lastCommitAuthor: h?.lastAuthor ?? null,
         lastCommitAt: h?.lastCommitAt ?? null,
+        addedAt: h?.addedAt ?? null,
       };
     });
 }
@@ -178,6 +181,12 @@ export function repoFiles(history: ReadonlyMap<string, FileHistory>, sections: r
 export function repoNotesDir(settings: Pick<RepoSettings, 'dir' | 'subdir'>): string {
   const { workTree } = clonePaths(settings.dir);
   return settings.subdir === '' ? workTree : path.join(workTree, ...settings.subdir.split('/'));
+}
+
+/** The folder the notes are read from: the clone's book folder with NOTES_GIT_URL, else NOTES_DIR. */
+export function configuredNotesDir(config: Config): string {
+  const settings = repoSettingsFrom(config);
+  return settings ? repoNotesDir(settings) : config.NOTES_DIR;
 }
 
 export async function openNotesRepo(options: OpenRepoOptions): Promise<NotesRepo> {

@@ -50,6 +50,8 @@ export interface FileHistory {
   /** ms since the epoch. */
   lastCommitAt: number;
   lastHash: string;
+  /** When the commit that added the file was made (author time, ms since the epoch; the oldest seen if cut off). */
+  addedAt: number;
 }
 
 /** What running git needs: its environment and limits, and the clone. */
@@ -246,7 +248,7 @@ export async function fileHistory(ctx: GitContext, subdir: string): Promise<Map<
     const file = notesPath(subdir, repoPath);
     if (file === null) return undefined;
     // The newest commit that touches a path is its last change.
-    history.set(repoPath, { author, lastAuthor: author, lastCommitAt: at, lastHash: hash });
+    history.set(repoPath, { author, lastAuthor: author, lastCommitAt: at, lastHash: hash, addedAt: at });
     tracked.set(repoPath, repoPath);
     return repoPath;
   };
@@ -265,7 +267,7 @@ export async function fileHistory(ctx: GitContext, subdir: string): Promise<Map<
       const current = seen(to);
       if (current === undefined) continue;
       const entry = history.get(current);
-      if (entry) entry.author = author;
+      if (entry) [entry.author, entry.addedAt] = [author, at];
       if (token.startsWith('R')) {
         tracked.delete(to);
         tracked.set(from, current); // older commits know the file by its old name
@@ -276,7 +278,7 @@ export async function fileHistory(ctx: GitContext, subdir: string): Promise<Map<
     const current = seen(repoPath);
     if (current === undefined) continue;
     const entry = history.get(current);
-    if (entry) entry.author = author;
+    if (entry) [entry.author, entry.addedAt] = [author, at];
     // Added here: this is where the file at its current path began; older commits are another file.
     if (token === 'A' || token === 'D') tracked.delete(repoPath);
   }

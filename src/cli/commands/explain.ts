@@ -11,6 +11,7 @@ import { loadNotes, NotesDirError } from '../../notes/load.js';
 import { SearchEngine } from '../../notes/search.js';
 import type { NotesIndex, SearchResult, Section } from '../../notes/types.js';
 import { CliUsageError, parseFlags, writeLine, type CliCommand } from '../types.js';
+import { configuredNotesDir } from '../../repo/service.js';
 
 const MAX_RESULTS = 5;
 
@@ -101,7 +102,7 @@ export const explainCli: CliCommand = {
     const question = positionals.join(' ');
     if (!values.stdin && !question.trim()) throw new CliUsageError('a question is required: explain "<question>"');
     if (values.stdin && positionals.length > 0) throw new CliUsageError('--stdin takes no question argument');
-    const dir = values.notes ? path.resolve(values.notes) : io.config.NOTES_DIR;
+    const dir = values.notes ? path.resolve(values.notes) : configuredNotesDir(io.config);
     const index = await openIndex(io.config, dir, recordHeadings(io.config));
     const answer = (q: string) => explainJson(q, index.search(q, { limit: MAX_RESULTS }));
     // --debug: how the search read the question and scored its candidates (the engine's own explanation).

@@ -9,6 +9,7 @@ import { loadNotes, NotesDirError } from '../../notes/load.js';
 import type { NotesIndex } from '../../notes/types.js';
 import { CliUsageError, type CliIo } from '../types.js';
 import { withStudy, type StudySession } from './studyCommon.js';
+import { configuredNotesDir } from '../../repo/service.js';
 
 export const groupOptions = {
   user: { type: 'string' },
@@ -54,7 +55,7 @@ export async function withGroup<T>(
 
 /** The notes index (through the bot's parse cache), `--notes DIR` overriding NOTES_DIR. */
 export async function notesFor(io: CliIo, dir: string | undefined): Promise<NotesIndex> {
-  const folder = dir ? path.resolve(dir) : io.config.NOTES_DIR;
+  const folder = dir ? path.resolve(dir) : configuredNotesDir(io.config);
   const headings = recordHeadings(io.config);
   const cache = openNotesCache(io.config, folder, headings);
   try {

@@ -15,6 +15,7 @@ import { loadNotes, NotesDirError } from '../../notes/load.js';
 import type { NotesIndex } from '../../notes/types.js';
 import { CliUsageError, writeLine, type CliCommand, type CliIo } from '../types.js';
 import { commonOptions, parseFlags, printJson, withStudy, type StudySession } from './studyCommon.js';
+import { configuredNotesDir } from '../../repo/service.js';
 
 const PICK =
   'presenter pick [--week N] [--seed S] [--dry-run] [--again] [--guild ID] [--notes DIR] [--user ID] [--db PATH] [--json]';
@@ -22,7 +23,7 @@ const HISTORY = 'presenter history [--guild ID] [--db PATH] [--json]';
 
 /** The notes, through the parse cache the bot keeps (a call on unchanged notes parses nothing). */
 export async function openNotes(config: Config, dirFlag: string | undefined): Promise<NotesIndex> {
-  const dir = dirFlag === undefined ? config.NOTES_DIR : path.resolve(dirFlag);
+  const dir = dirFlag === undefined ? configuredNotesDir(config) : path.resolve(dirFlag);
   const headings = recordHeadings(config);
   const cache = openNotesCache(config, dir, headings);
   try {

@@ -12,6 +12,7 @@ import { loadBank } from '../../quiz/bank.js';
 import { generateQuestions } from '../../quiz/generate.js';
 import type { Question } from '../../quiz/types.js';
 import { CliUsageError, parseFlags, writeLine, type CliCommand } from '../types.js';
+import { configuredNotesDir } from '../../repo/service.js';
 
 const MAX_COUNT = 1000;
 
@@ -54,7 +55,7 @@ export const quizCli: CliCommand = {
       throw new CliUsageError(`--count must be a whole number from 1 to ${MAX_COUNT}`);
     }
     if (values.seed !== undefined && values.seed.trim() === '') throw new CliUsageError('--seed must not be empty');
-    const dir = values.notes ? path.resolve(values.notes) : io.config.NOTES_DIR;
+    const dir = values.notes ? path.resolve(values.notes) : configuredNotesDir(io.config);
     let index;
     try {
       const headings = recordHeadings(io.config);

@@ -27,7 +27,7 @@ export const weekCommand = defineCommand({
     const book = bookOption(ctx, args.book);
     const meeting = nextMeeting(db, ctx.guildId, clock.now(), { book });
     if (!meeting) return { content: ctx.t('group.week.none', { book: esc(bookTitle(ctx, book)) }) };
-    const board = weekBoard({ db, notes: notes.index }, ctx.guildId, meeting);
+    const board = weekBoard({ db, notes: notes.index, files: ctx.services.repo?.files() }, ctx.guildId, meeting);
     return weekReply(ctx.t, board, clock.now(), bookTitle(ctx, book));
   },
   autocomplete(ctx, focused): Choice[] {

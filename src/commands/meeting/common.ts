@@ -26,7 +26,7 @@ export function meetingDeps(ctx: InteractionContext): MeetingDeps {
     rules: meeting.rules,
     groupTimeZone: config.STUDY_TIMEZONE,
     notes: () => notes.index,
-    board: (m) => weekBoard({ db, notes: notes.index }, ctx.guildId, m).members,
+    board: (m) => weekBoard({ db, notes: notes.index, files: ctx.services.repo?.files() }, ctx.guildId, m).members,
   };
 }
 
