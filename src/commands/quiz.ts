@@ -11,7 +11,9 @@ import type { Period, QuizManager } from '../quiz/manager.js';
 import { letter } from '../quiz/render.js';
 import { GRADES, type CardContent, type ReviewService } from '../quiz/review.js';
 import type { QuizMode } from '../quiz/session.js';
+import { bookRowKeys } from '../group/week.js';
 import { encodeCustomId } from './customId.js';
+import { bookChoices, bookOption, bookTitle, prepare } from './group/common.js';
 import {
   defineCommand,
   describe,
@@ -95,6 +97,7 @@ export const quizData = {
             choice('quiz.period.all', 'all'),
           ],
         },
+        { type: OptionType.String, name: 'book', ...describe('group.opt.book'), autocomplete: true, max_length: 100 },
       ],
     },
   ],
@@ -129,14 +132,19 @@ export const quizCommand = defineCommand({
         return { content: ctx.t('quiz.stopped'), ephemeral: true };
       case 'leaderboard': {
         const period = (args.period ?? 'week') as Period;
-        const rows = quiz.leaderboard(ctx.guildId, period);
+        // A past book's standings: only the quizzes run while the guild read it (migration 008).
+        const book = args.book ? (prepare(ctx), bookOption(ctx, args.book)) : null;
+        const books = book === null ? undefined : bookRowKeys(ctx.services.db, ctx.guildId, book);
+        const rows = quiz.leaderboard(ctx.guildId, period, undefined, books);
         const lines = rows.map((r) =>
           ctx.t('quiz.lb.row', { rank: r.rank, name: r.name, points: r.points, correct: r.correct }),
         );
         return {
           embeds: [
             {
-              title: ctx.t('quiz.lb.title', { period: ctx.t(`quiz.period.${period}`) }),
+              title:
+                ctx.t('quiz.lb.title', { period: ctx.t(`quiz.period.${period}`) }) +
+                (book === null ? '' : ` · ${bookTitle(ctx, book)}`),
               description: lines.length > 0 ? lines.join('\n') : ctx.t('quiz.lb.empty'),
               color: 0xf1c40f,
             },
@@ -146,6 +154,7 @@ export const quizCommand = defineCommand({
     }
   },
   autocomplete(ctx, focused): Choice[] {
+    if (focused.name === 'book') return bookChoices(ctx, focused);
     const seen = new Set<string>();
     const out: Choice[] = [];
     for (const hit of ctx.services.notes.index.autocomplete(focused.value, 20)) {

@@ -54,7 +54,7 @@ export function ensureActiveBook(db: Db, guildId: string, book: Book, now: numbe
   return key;
 }
 
-const TABLES = ['study_logs', 'study_ratings', 'study_questions'] as const;
+const TABLES = ['study_logs', 'study_ratings', 'study_questions', 'quiz_runs'] as const;
 
 function write(db: Db, guildId: string, key: string, title: string, chapters: string, now: number): void {
   // IMMEDIATE: take the write lock up front, so a busy database is waited for (busy_timeout) instead of failing at

@@ -331,7 +331,8 @@ export class QuizManager {
     return stale.length;
   }
 
-  leaderboard(guildId: string, period: Period, now = this.deps.clock.now()) {
+  /** The period's standings; `books` keeps only quizzes run while the guild read one of them (a `book:` option). */
+  leaderboard(guildId: string, period: Period, now = this.deps.clock.now(), books?: readonly string[]) {
     const since =
       period === 'week'
         ? startOfWeek(now, this.deps.timeZone)
@@ -342,10 +343,17 @@ export class QuizManager {
       .prepare(
         `SELECT r.user_id AS id, coalesce(max(p.name), r.user_id) AS name, sum(r.points) AS points, sum(r.correct) AS correct
          FROM quiz_results r LEFT JOIN quiz_players p ON p.quiz_id = r.quiz_id AND p.user_id = r.user_id
-         WHERE r.guild_id = ? AND r.answered_at >= ? AND r.points IS NOT NULL
+         WHERE r.guild_id = @guildId AND r.answered_at >= @since AND r.points IS NOT NULL
+           AND (@books IS NULL OR r.quiz_id IN (SELECT id FROM quiz_runs WHERE guild_id = @guildId
+                                                AND book IN (SELECT value FROM json_each(@books))))
          GROUP BY r.user_id`,
       )
-      .all(guildId, since) as { id: string; name: string; points: number; correct: number }[];
+      .all({ guildId, since, books: books ? JSON.stringify(books) : null }) as {
+      id: string;
+      name: string;
+      points: number;
+      correct: number;
+    }[];
     return rankStandings(rows).slice(0, 10);
   }
 

@@ -1,7 +1,8 @@
 /**
  * Switching book through book.yaml, end to end: the group reads book A, logs and rates; book.yaml then names book
  * B and the bot restarts on the same database. /progress and /group show book B only, and `book:` brings back
- * book A's logs, ratings and questions (/progress, /group, /week), with autocomplete listing both books.
+ * book A's logs, ratings and questions (/progress, /group, /week) and its quiz standings (/quiz leaderboard), with
+ * autocomplete listing both books.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,29 @@ const book = (key: string, title: string) =>
 
 const fields = (r: Awaited<ReturnType<typeof reply>>) =>
   ((embedOf(r).fields as Json[] | undefined) ?? []).map((f) => `${String(f.name)}: ${String(f.value)}`).join('\n');
+
+/** A finished quiz with one scored answer, as the quiz manager leaves it (the run stamped by the database). */
+function playedQuiz(h: BotHarness, userId: string, points: number): void {
+  const db = h.bot.app.services.db;
+  const guildId = h.fake.guild.id;
+  const now = Date.now();
+  const id = db
+    .prepare(
+      `INSERT INTO quiz_runs (guild_id, channel_id, host_id, status, mode, seconds, locale, questions_json, created_at)
+       VALUES (?, '1', ?, 'finished', 'once', 20, 'ko', '[]', ?)`,
+    )
+    .run(guildId, userId, now).lastInsertRowid;
+  db.prepare(`INSERT INTO quiz_players (quiz_id, guild_id, user_id, name) VALUES (?, ?, ?, ?)`).run(
+    id,
+    guildId,
+    userId,
+    `player-${points}`,
+  );
+  db.prepare(
+    `INSERT INTO quiz_results (quiz_id, guild_id, user_id, round, question_id, card_key, choice, correct, points, answered_at)
+     VALUES (?, ?, ?, 0, 'q', 'k', 0, 1, ?, ?)`,
+  ).run(id, guildId, userId, points, now);
+}
 
 describe('book switch', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'group-books-'));
@@ -40,10 +64,12 @@ describe('book switch', () => {
       memberPermissions: ADMIN,
       options: { week: 1, date: '2027-03-06', time: '14:00', chapters: '1' },
     });
+    playedQuiz(h, reader.id, 30);
     await h.close();
     writeFileSync(bookPath, book('redis', '레디스 책'));
     h = await startBotAgainstFake({ dir, existingFake: fake, env: { BOOK_PATH: bookPath } });
     await send({ name: 'log', subcommand: 'add', user: reader, options: { minutes: '15', chapter: '1' } });
+    playedQuiz(h, member(2).id, 10);
   });
   afterAll(async () => {
     await h?.close();
@@ -81,5 +107,20 @@ describe('book switch', () => {
       await h.fake.sendAutocomplete({ name: 'progress', user: reader, options: { book: '' }, focused: 'book' })
     ).firstResponse(WAIT_MS);
     expect(choicesOf(ac).map((c) => c.value)).toEqual(['redis', 'docker']);
+  });
+
+  it('/quiz leaderboard book: shows the quizzes played while the group read that book', async () => {
+    const board = async (options: Record<string, string>) =>
+      descOf(
+        await send({ name: 'quiz', subcommand: 'leaderboard', user: reader, options: { period: 'all', ...options } }),
+      );
+    const old = await board({ book: 'docker' });
+    expect(old).toContain('player-30');
+    expect(old).not.toContain('player-10');
+    const now = await board({ book: 'redis' });
+    expect(now).toContain('player-10');
+    expect(now).not.toContain('player-30');
+    // Without book: every quiz the group played.
+    expect(await board({})).toContain('player-30');
   });
 });

@@ -9,6 +9,7 @@ import { migration as m004 } from './004_study_board.js';
 import { migration as m005 } from './005_explain_feedback.js';
 import { migration as m006 } from './006_group.js';
 import { migration as m007 } from './007_meeting.js';
+import { migration as m008 } from './008_quiz_book.js';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
