@@ -3,15 +3,11 @@
  * one JSON object per line, the index loaded once).
  */
 import { createInterface } from 'node:readline';
-import path from 'node:path';
-import { openNotesCache, recordHeadings } from '../../app.js';
-import type { Config } from '../../config.js';
 import { formatExplanation } from '../../notes/debug.js';
-import { loadNotes, NotesDirError } from '../../notes/load.js';
 import { SearchEngine } from '../../notes/search.js';
-import type { NotesIndex, SearchResult, Section } from '../../notes/types.js';
+import type { SearchResult, Section } from '../../notes/types.js';
 import { CliUsageError, parseFlags, writeLine, type CliCommand } from '../types.js';
-import { configuredNotesDir } from '../../repo/service.js';
+import { openNotes } from '../notes.js';
 
 const MAX_RESULTS = 5;
 
@@ -76,19 +72,6 @@ function forPerson(json: ExplainJson): string {
   ].join('\n');
 }
 
-/** The notes, through the parse cache the bot keeps: a CLI call on unchanged notes parses nothing. */
-async function openIndex(config: Config, dir: string, headings: string[]): Promise<NotesIndex> {
-  const cache = openNotesCache(config, dir, headings);
-  try {
-    return await loadNotes(dir, { recordHeadings: headings, ...(cache ? { cache } : {}) });
-  } catch (err) {
-    if (err instanceof NotesDirError) throw new CliUsageError(err.message);
-    throw err;
-  } finally {
-    cache?.close();
-  }
-}
-
 export const explainCli: CliCommand = {
   name: 'explain',
   usage: ['explain "<question>" [--notes DIR] [--json] [--debug]', 'explain --stdin --json [--notes DIR] [--debug]'],
@@ -102,8 +85,7 @@ export const explainCli: CliCommand = {
     const question = positionals.join(' ');
     if (!values.stdin && !question.trim()) throw new CliUsageError('a question is required: explain "<question>"');
     if (values.stdin && positionals.length > 0) throw new CliUsageError('--stdin takes no question argument');
-    const dir = values.notes ? path.resolve(values.notes) : configuredNotesDir(io.config);
-    const index = await openIndex(io.config, dir, recordHeadings(io.config));
+    const index = await openNotes(io.config, values.notes);
     const answer = (q: string) => explainJson(q, index.search(q, { limit: MAX_RESULTS }));
     // --debug: how the search read the question and scored its candidates (the engine's own explanation).
     const engine = values.debug ? new SearchEngine(index.sections) : null;

@@ -2,14 +2,11 @@
  * Shared plumbing of the group CLI commands (schedule, week, link): the study session (book, database) plus the
  * guild (`--guild ID`, default the console's `local`) prepared like the bot prepares it, and `--at` for "now".
  */
-import path from 'node:path';
-import { recordHeadings, openNotesCache } from '../../app.js';
 import { prepareGuild } from '../../group/service.js';
-import { loadNotes, NotesDirError } from '../../notes/load.js';
 import type { NotesIndex } from '../../notes/types.js';
 import { CliUsageError, type CliIo } from '../types.js';
 import { withStudy, type StudySession } from './studyCommon.js';
-import { configuredNotesDir } from '../../repo/service.js';
+import { openNotes } from '../notes.js';
 
 export const groupOptions = {
   user: { type: 'string' },
@@ -55,15 +52,5 @@ export async function withGroup<T>(
 
 /** The notes index (through the bot's parse cache), `--notes DIR` overriding NOTES_DIR. */
 export async function notesFor(io: CliIo, dir: string | undefined): Promise<NotesIndex> {
-  const folder = dir ? path.resolve(dir) : configuredNotesDir(io.config);
-  const headings = recordHeadings(io.config);
-  const cache = openNotesCache(io.config, folder, headings);
-  try {
-    return await loadNotes(folder, { recordHeadings: headings, ...(cache ? { cache } : {}) });
-  } catch (err) {
-    if (err instanceof NotesDirError) throw new CliUsageError(err.message);
-    throw err;
-  } finally {
-    cache?.close();
-  }
+  return openNotes(io.config, dir);
 }

@@ -3,38 +3,18 @@
  * and `cli presenter history [--json]`. The CLI acts in the local console's guild, like the study commands, or in
  * the server `--guild` names (to check a pick the bot made in Discord against its database).
  */
-import path from 'node:path';
-import { openNotesCache, recordHeadings } from '../../app.js';
-import type { Config } from '../../config.js';
 import { storedBook } from '../../group/books.js';
 import type { Meeting } from '../../group/schedule.js';
 import { weekBoard } from '../../group/week.js';
 import { loadRules, RulesError } from '../../meeting/rules.js';
 import { pick, pickReason, presenterHistory, resolveMeeting, type MeetingDeps } from '../../meeting/service.js';
-import { loadNotes, NotesDirError } from '../../notes/load.js';
-import type { NotesIndex } from '../../notes/types.js';
 import { CliUsageError, writeLine, type CliCommand, type CliIo } from '../types.js';
 import { commonOptions, parseFlags, printJson, withStudy, type StudySession } from './studyCommon.js';
-import { configuredNotesDir } from '../../repo/service.js';
+import { openNotes } from '../notes.js';
 
 const PICK =
   'presenter pick [--week N] [--seed S] [--dry-run] [--again] [--guild ID] [--notes DIR] [--user ID] [--db PATH] [--json]';
 const HISTORY = 'presenter history [--guild ID] [--db PATH] [--json]';
-
-/** The notes, through the parse cache the bot keeps (a call on unchanged notes parses nothing). */
-export async function openNotes(config: Config, dirFlag: string | undefined): Promise<NotesIndex> {
-  const dir = dirFlag === undefined ? configuredNotesDir(config) : path.resolve(dirFlag);
-  const headings = recordHeadings(config);
-  const cache = openNotesCache(config, dir, headings);
-  try {
-    return await loadNotes(dir, { recordHeadings: headings, ...(cache ? { cache } : {}) });
-  } catch (err) {
-    if (err instanceof NotesDirError) throw new CliUsageError(err.message);
-    throw err;
-  } finally {
-    cache?.close();
-  }
-}
 
 /** The meeting core's deps for a CLI call: the study session's database and book, the rules file, the notes. */
 export async function meetingSession(

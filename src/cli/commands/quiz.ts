@@ -5,14 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { openNotesCache, recordHeadings } from '../../app.js';
 import { translator } from '../../i18n/index.js';
-import { loadNotes, NotesDirError } from '../../notes/load.js';
 import { loadBank } from '../../quiz/bank.js';
 import { generateQuestions } from '../../quiz/generate.js';
 import type { Question } from '../../quiz/types.js';
 import { CliUsageError, parseFlags, writeLine, type CliCommand } from '../types.js';
-import { configuredNotesDir } from '../../repo/service.js';
+import { openNotes } from '../notes.js';
 
 const MAX_COUNT = 1000;
 
@@ -55,20 +53,7 @@ export const quizCli: CliCommand = {
       throw new CliUsageError(`--count must be a whole number from 1 to ${MAX_COUNT}`);
     }
     if (values.seed !== undefined && values.seed.trim() === '') throw new CliUsageError('--seed must not be empty');
-    const dir = values.notes ? path.resolve(values.notes) : configuredNotesDir(io.config);
-    let index;
-    try {
-      const headings = recordHeadings(io.config);
-      const cache = openNotesCache(io.config, dir, headings);
-      try {
-        index = await loadNotes(dir, { recordHeadings: headings, ...(cache ? { cache } : {}) });
-      } finally {
-        cache?.close();
-      }
-    } catch (err) {
-      if (err instanceof NotesDirError) throw new CliUsageError(err.message);
-      throw err;
-    }
+    const index = await openNotes(io.config, values.notes);
     const bankDir = values.bank ? path.resolve(values.bank) : values.notes ? null : io.config.QUIZ_DIR;
     const bank = bankDir ? loadBank(bankDir).questions : [];
     const questions = generateQuestions(index, {
