@@ -147,6 +147,8 @@ export interface InteractionContext {
   t: Translator;
   /** Has Manage Guild (or is the console's local user). */
   isAdmin: boolean;
+  /** The member's Discord role ids in this guild (none in the console or a DM). */
+  roles?: readonly string[];
   services: Services;
   channel: ChannelPort;
   /** Downloads an attachment the member uploaded (bounded in size). */

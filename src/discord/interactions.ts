@@ -32,6 +32,15 @@ import { toPayload, toRestMessage } from './render.js';
 
 const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
 
+/** A guild member's role ids: a raw API member lists them, a cached GuildMember keeps them in its role manager. */
+function memberRoles(member: unknown): string[] {
+  if (!member || typeof member !== 'object' || !('roles' in member)) return [];
+  const roles = (member as { roles: unknown }).roles;
+  if (Array.isArray(roles)) return roles.filter((r): r is string => typeof r === 'string');
+  const cache = (roles as { cache?: Map<string, unknown> } | null)?.cache;
+  return cache ? [...cache.keys()] : [];
+}
+
 export interface InteractionDeps {
   client: Client;
   registry: Registry;
@@ -111,6 +120,7 @@ export function contextFor(interaction: Interaction, deps: InteractionDeps): Int
     locale,
     t,
     isAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+    roles: memberRoles(interaction.member),
     services: deps.services,
     channel: channelPort(deps.client, channelId, { uploadLimit: attachmentSizeLimit, t }),
     attachmentSizeLimit,

@@ -32,6 +32,12 @@ const rulesSchema = z
       .regex(/^\d{17,20}$/, 'a Discord user id (17–20 digits)')
       .nullable()
       .default(null),
+    /** A Discord role whose members are treasurers (총무) too: the group's 총무 role. */
+    treasurer_role: z
+      .string()
+      .regex(/^\d{17,20}$/, 'a Discord role id (17–20 digits)')
+      .nullable()
+      .default(null),
     fines: z
       .object({
         /** Notes for the meeting's chapters missing at the deadline. */
@@ -60,6 +66,8 @@ export interface Rules {
   enabled: boolean;
   attendance: boolean;
   treasurer: string | null;
+  /** Members with this Discord role may record payments too. */
+  treasurerRole: string | null;
   fines: Record<FineKind, FineRule | null>;
   excuse: 'before_deadline' | 'never';
   since: string | null;
@@ -70,6 +78,7 @@ export const NO_RULES: Rules = {
   enabled: false,
   attendance: false,
   treasurer: null,
+  treasurerRole: null,
   fines: { late_notes: null, absence: null },
   excuse: 'before_deadline',
   since: null,
@@ -102,6 +111,7 @@ export function parseRules(text: string, file = 'rules.yaml'): Rules {
       enabled: r.enabled,
       attendance: r.enabled && r.attendance,
       treasurer: r.treasurer,
+      treasurerRole: r.treasurer_role,
       fines: r.fines,
       excuse: r.excuse,
       since: r.since,

@@ -537,12 +537,15 @@ export function setTreasurer(deps: MeetingDeps, guildId: string, userId: string 
 export function recordPayment(
   deps: MeetingDeps,
   guildId: string,
-  by: { userId: string; isAdmin: boolean },
+  by: { userId: string; isAdmin: boolean; roles?: readonly string[] | undefined },
   userId: string,
   amount: number,
 ): PaymentRow {
   if (!deps.rules.enabled) throw new UserError('meeting.error.rulesOff');
-  if (!by.isAdmin && treasurer(deps, guildId) !== by.userId) throw new UserError('meeting.error.notTreasurer');
+  const role = deps.rules.treasurerRole;
+  const byRole = role !== null && (by.roles ?? []).includes(role);
+  if (!by.isAdmin && !byRole && treasurer(deps, guildId) !== by.userId)
+    throw new UserError('meeting.error.notTreasurer');
   if (!Number.isSafeInteger(amount) || amount < 1 || amount > 100_000_000) {
     throw new UserError('meeting.error.amount');
   }

@@ -23,6 +23,9 @@ const HOUR = 3_600_000;
 const users = MEMBERS.map((m) => ({ id: m.id, username: m.name, globalName: m.name }));
 const ADMIN_PERMISSIONS = String(1 << 5); // Manage Guild
 
+/** The group's 총무 role (rules.yaml `treasurer_role`). */
+const TREASURER_ROLE = '990000000000000001';
+
 let h: BotHarness;
 let rulesDir: string;
 let meeting: Meeting;
@@ -31,7 +34,10 @@ const clock = manualClock(meetingStart(1) - 3 * HOUR);
 beforeAll(async () => {
   rulesDir = mkdtempSync(path.join(tmpdir(), 'meeting-rules-'));
   const rulesPath = path.join(rulesDir, 'rules.yaml');
-  writeFileSync(rulesPath, 'enabled: true\nattendance: true\nfines:\n  late_notes:\n    amount: 5000\n');
+  writeFileSync(
+    rulesPath,
+    `enabled: true\nattendance: true\ntreasurer_role: '${TREASURER_ROLE}'\nfines:\n  late_notes:\n    amount: 5000\n`,
+  );
   const notes: Record<string, string> = {};
   for (const m of MEMBERS.slice(0, 4)) {
     for (const chapter of [1, 2]) {
@@ -44,6 +50,7 @@ beforeAll(async () => {
     notes,
     env: { RULES_PATH: rulesPath, QUIZ_DIR: rulesDir, STUDY_TIMEZONE: TZ },
     bot: { clock },
+    fake: { guilds: [{ roles: [{ id: TREASURER_ROLE, name: '총무' }] }] },
   });
   const db = h.bot.app.services.db;
   const guildId = h.fake.guild.id;
@@ -150,5 +157,24 @@ describe('the meeting through the fake Discord', () => {
     expect(String(ledger.description)).toContain('마루 — 벌금 ₩5,000 · 납부 ₩0 · 잔액 **₩5,000**');
     expect(h.fake.violations).toEqual([]);
     expect(ADMIN_PERMISSIONS).toBe('32');
+  });
+
+  it('lets a member with the 총무 role record a payment, and refuses one without it', async () => {
+    const pay = (roles: string[]) =>
+      h.fake.sendCommand({
+        name: 'fines',
+        subcommand: 'paid',
+        user: users[1],
+        memberRoles: roles,
+        options: { user: users[4]!.id, amount: 5000 },
+      });
+    const refused = await (await pay([])).waitForReply();
+    expect(JSON.stringify(refused.message)).toContain(ko('meeting.error.notTreasurer'));
+    await (await pay([TREASURER_ROLE])).waitForReply();
+    const fines = await h.fake.sendCommand({ name: 'fines', subcommand: 'show', user: users[0] });
+    const ledger = embedOf((await fines.waitForReply()).message);
+    expect(String(ledger.description)).toContain('— 벌금 ₩5,000 · 납부 ₩5,000 · 잔액 **₩0**');
+    expect(String((ledger.footer as Json | undefined)?.text)).toContain(`<@&${TREASURER_ROLE}>`);
+    expect(h.fake.violations).toEqual([]);
   });
 });

@@ -47,6 +47,8 @@ export interface FakeGuild {
   channels: FakeChannel[];
   /** The bot's permissions in the guild (a bit set as a string); default: an ordinary member's (no Manage Events). */
   botPermissions?: string;
+  /** Roles besides @everyone. */
+  roles?: { id: string; name: string }[];
 }
 
 /** What an ordinary member may do: read, write, embed, attach, use commands. */
@@ -83,13 +85,13 @@ export function userPayload(user: FakeUser): Json {
   };
 }
 
-export function memberPayload(user: FakeUser, joinedAt: string, permissions?: string): Json {
+export function memberPayload(user: FakeUser, joinedAt: string, permissions?: string, roles: string[] = []): Json {
   return {
     user: userPayload(user),
     nick: null,
     avatar: null,
     banner: null,
-    roles: [],
+    roles,
     joined_at: joinedAt,
     premium_since: null,
     deaf: false,
@@ -179,7 +181,10 @@ export function guildCreatePayload(guild: FakeGuild, bot: FakeUser, joinedAt: st
     max_members: 500_000,
     max_video_channel_users: 25,
     features: [],
-    roles: [everyoneRole(guild.id)],
+    roles: [
+      everyoneRole(guild.id),
+      ...(guild.roles ?? []).map((r, i) => ({ ...everyoneRole(guild.id), id: r.id, name: r.name, position: i + 1 })),
+    ],
     emojis: [],
     stickers: [],
     soundboard_sounds: [],
@@ -341,6 +346,8 @@ export interface InteractionContextInit {
   channel: FakeChannel;
   locale: string;
   memberPermissions: string;
+  /** The member's role ids (`member.roles`). */
+  memberRoles?: string[] | undefined;
   appPermissions: string;
   message?: Json | undefined;
   /** Sent as `attachment_size_limit`; default `ATTACHMENT_SIZE_LIMIT`. */
@@ -355,7 +362,12 @@ export function interactionPayload(init: InteractionContextInit): Json {
         guild_id: guild.id,
         guild: { id: guild.id, locale: guild.locale, features: [] },
         guild_locale: guild.locale,
-        member: memberPayload(init.user, new Date(Date.now() - 86_400_000).toISOString(), init.memberPermissions),
+        member: memberPayload(
+          init.user,
+          new Date(Date.now() - 86_400_000).toISOString(),
+          init.memberPermissions,
+          init.memberRoles,
+        ),
         authorizing_integration_owners: { '0': guild.id },
         context: 0,
         channel: { ...channelPayload(init.channel), permissions: init.memberPermissions },

@@ -74,6 +74,8 @@ export interface FakeDiscordOptions {
     voiceChannels?: string[];
     /** The bot's guild permissions; default an ordinary member's (MEMBER_PERMISSIONS: no Manage Events). */
     botPermissions?: string;
+    /** Roles besides @everyone (id and name); a member can only have roles of the guild. */
+    roles?: { id: string; name: string }[];
   }[];
   /** The user who invokes commands unless a call says otherwise. */
   user?: Partial<FakeUser>;
@@ -148,6 +150,8 @@ export interface InteractionOptions {
   guildId?: string | null;
   channelId?: string;
   memberPermissions?: string;
+  /** Role ids the member has in the guild (`member.roles`). */
+  memberRoles?: string[];
   appPermissions?: string;
 }
 
@@ -254,6 +258,7 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
         ownerId: this.user.id,
         channels,
         botPermissions,
+        roles: g.roles ?? [],
       };
     });
     this.http = createServer((req, res) => void this.onRequest(req, res));
@@ -470,6 +475,10 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
     const channel = guild
       ? (guild.channels.find((c) => c.id === options.channelId) ?? (guild.channels[0] as FakeChannel))
       : this.dmChannel(user);
+    // Discord only ever gives a member roles of their guild.
+    for (const role of options.memberRoles ?? []) {
+      if (!guild?.roles?.some((r) => r.id === role)) throw new Error(`role ${role} is not a role of the guild`);
+    }
     const payload = interactionPayload({
       id: snowflake(),
       token: randomToken(),
@@ -481,6 +490,7 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
       channel,
       locale: options.locale ?? this.opts.locale,
       memberPermissions: options.memberPermissions ?? MEMBER_PERMISSIONS,
+      memberRoles: options.memberRoles,
       appPermissions: options.appPermissions ?? MEMBER_PERMISSIONS,
       message,
       attachmentSizeLimit: this.opts.attachmentSizeLimit,

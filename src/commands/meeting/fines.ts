@@ -101,7 +101,11 @@ export const finesCommand = defineCommand({
               title: t('meeting.fines.title'),
               description: rows.length === 0 ? t('meeting.fines.empty') : clampLines(lines, 4000),
               footer: t('meeting.fines.footer', {
-                treasurer: who ? (names.get(who) ?? who) : t('meeting.fines.noTreasurer'),
+                treasurer: who
+                  ? (names.get(who) ?? who)
+                  : deps.rules.treasurerRole
+                    ? `<@&${deps.rules.treasurerRole}>`
+                    : t('meeting.fines.noTreasurer'),
               }),
             },
           ],
@@ -109,7 +113,13 @@ export const finesCommand = defineCommand({
       }
       case 'paid': {
         remember(ctx, args.user);
-        recordPayment(deps, ctx.guildId, { userId: ctx.user.id, isAdmin: ctx.isAdmin }, args.user.id, args.amount);
+        recordPayment(
+          deps,
+          ctx.guildId,
+          { userId: ctx.user.id, isAdmin: ctx.isAdmin, roles: ctx.roles },
+          args.user.id,
+          args.amount,
+        );
         const row = ledger(deps, ctx.guildId).find((r) => r.userId === args.user.id);
         return {
           content: t('meeting.fines.paidOk', {
