@@ -131,3 +131,18 @@ export class Upstream {
 export function chapterNote(title: string, sections: Record<string, string>): string {
   return [`# ${title}`, '', ...Object.entries(sections).flatMap(([h, body]) => [`## ${h}`, body, ''])].join('\n');
 }
+
+/** A self-signed key and certificate for https://127.0.0.1, made with openssl in `dir` (nothing secret committed). */
+export function localhostCertificate(dir: string): { keyPath: string; certPath: string } {
+  const keyPath = path.join(dir, 'localhost-key.pem');
+  const certPath = path.join(dir, 'localhost-cert.pem');
+  execFileSync(
+    'openssl',
+    [
+      ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', '2'],
+      ...['-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+    ],
+    { stdio: 'ignore' },
+  );
+  return { keyPath, certPath };
+}
