@@ -582,10 +582,16 @@ export const TERM_WEIGHTS: Record<string, number> = {
   기능: 0.5,
   원리: 0.5,
   모드: 0.5,
-  // Nouns that frame more than they name (컨피그맵 값을 …, 이런 경우에, 설치 방식): a section lacking them still answers.
+  // Nouns that frame more than they name (컨피그맵 값을 …, 이런 경우에, 설치 방식), and qualifiers said as adverbs
+  // (강제로 지우면, 어떤 순서로, 직접 만든, 따로, 동시에): a section lacking them still answers.
   값: 0.5,
   경우: 0.5,
   방식: 0.5,
+  강제: 0.5,
+  order: 0.5,
+  직접: 0.5,
+  따로: 0.5,
+  동시: 0.5,
 };
 
 /**

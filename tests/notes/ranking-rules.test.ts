@@ -130,6 +130,30 @@ describe('ranking on notes as members write them', () => {
   });
 });
 
+describe('qualifiers said as adverbs', () => {
+  it('a section without the qualifier (강제로, 어떤 순서로) still answers', () => {
+    const notes = {
+      'swarm.md': [
+        '# 도커 스웜',
+        '',
+        '## 스웜에서 컨테이너를 삭제하는 경우 동작',
+        '',
+        '스웜은 서비스의 레플리카 수를 지키므로, 컨테이너를 지우면 매니저가 새 컨테이너를 다시 띄운다.',
+        '',
+        '## 강제 종료 신호',
+        '',
+        'SIGKILL은 프로세스를 강제로 끝낸다. 강제 종료는 정리할 틈을 주지 않는다. 리눅스 신호 번호는 9번이다.',
+        '',
+        '## 파드 종료',
+        '',
+        '파드를 지우면 컨테이너에 SIGTERM을 보내고, 유예 시간이 지나면 SIGKILL로 끝낸다.',
+      ].join('\n'),
+    };
+    expect(top(notes, '스웜에서 컨테이너 강제로 지우면 어떻게 돼')).toBe('스웜에서 컨테이너를 삭제하는 경우 동작');
+    expect(top(notes, '파드 지울 때 어떤 순서로 종료돼?')).toBe('파드 종료');
+  });
+});
+
 describe('answers only in passing', () => {
   it('a long section that names the asked words once each is a suggestion, not an answer', () => {
     const filler = Array.from(
