@@ -931,6 +931,9 @@ export function parseNotes(file: string, source: string, options: ParseOptions):
       kind = hasOwn && onlyOpenQuestions(sectionText) ? 'record' : 'question';
     } else if (chapterHeading && !hasOwn) {
       chapterMarkers.add(id);
+    } else if (hasOwn && onlyOpenQuestions(sectionText)) {
+      // Only questions still open (a "논의해 볼만한 질문" list for the meeting): nothing here answers them yet.
+      kind = 'record';
     }
 
     const section: Section = {

@@ -154,6 +154,28 @@ describe('qualifiers said as adverbs', () => {
   });
 });
 
+describe('questions still open', () => {
+  it('a section of only open questions (논의해 볼만한 질문) is not an answer', () => {
+    const notes = {
+      'ch3.md': [
+        '# 3장 서비스',
+        '',
+        '## 인그레스',
+        '',
+        '인그레스는 클러스터 외부의 HTTP 요청을 경로와 호스트에 따라 서비스로 보낸다. 서비스마다 로드밸런서를 두지 않을 때 쓴다.',
+        '',
+        '## 논의해 볼만한 질문',
+        '',
+        '- NodePort와 LoadBalancer는 언제 각각 쓰는 게 더 적절할까?',
+        '- 인그레스는 언제 써야 할까? 경로 기반과 서브도메인 기반 중 무엇이 관리하기 쉬울까?',
+      ].join('\n'),
+    };
+    const index = indexOf(notes);
+    expect(index.sections.find((s) => s.heading === '논의해 볼만한 질문')?.kind).toBe('record');
+    expect(top(notes, 'ingress는 언제 써')).toBe('인그레스');
+  });
+});
+
 describe('answers only in passing', () => {
   it('a long section that names the asked words once each is a suggestion, not an answer', () => {
     const filler = Array.from(
