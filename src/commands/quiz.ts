@@ -132,10 +132,15 @@ export const quizCommand = defineCommand({
         return { content: ctx.t('quiz.stopped'), ephemeral: true };
       case 'leaderboard': {
         const period = (args.period ?? 'week') as Period;
-        // A past book's standings: only the quizzes run while the guild read it (migration 008).
-        const book = args.book ? (prepare(ctx), bookOption(ctx, args.book)) : null;
+        // A past book's standings: only the quizzes run while the guild read it (migration 008). The guild's books
+        // are resolved first (prepare), so a `book:` title finds its key.
+        let book: string | null = null;
+        if (args.book) {
+          prepare(ctx);
+          book = bookOption(ctx, args.book);
+        }
         const books = book === null ? undefined : bookRowKeys(ctx.services.db, ctx.guildId, book);
-        const rows = quiz.leaderboard(ctx.guildId, period, undefined, books);
+        const rows = quiz.leaderboard(ctx.guildId, period, books);
         const lines = rows.map((r) =>
           ctx.t('quiz.lb.row', { rank: r.rank, name: r.name, points: r.points, correct: r.correct }),
         );

@@ -332,7 +332,8 @@ export class QuizManager {
   }
 
   /** The period's standings; `books` keeps only quizzes run while the guild read one of them (a `book:` option). */
-  leaderboard(guildId: string, period: Period, now = this.deps.clock.now(), books?: readonly string[]) {
+  leaderboard(guildId: string, period: Period, books?: readonly string[]) {
+    const now = this.deps.clock.now();
     const since =
       period === 'week'
         ? startOfWeek(now, this.deps.timeZone)
