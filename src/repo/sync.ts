@@ -167,6 +167,19 @@ function notesPath(subdir: string, repoPath: string): string | null {
   return repoPath.startsWith(`${subdir}/`) ? repoPath.slice(subdir.length + 1) : null;
 }
 
+/** The notes files of the commit `rev`, relative to the notes folder. */
+async function notesFilesAt(ctx: GitContext, subdir: string, rev: string): Promise<string[]> {
+  const out = await git(ctx, ['ls-tree', '-r', '-z', '--name-only', rev, '--', pathspec(subdir)], {
+    maxBytes: HISTORY_MAX_BYTES,
+  });
+  const files: string[] = [];
+  for (const p of text(out).split('\0')) {
+    const file = notesPath(subdir, p);
+    if (file !== null) files.push(file);
+  }
+  return files;
+}
+
 /** Which `.md` files changed from `before` to `after` (every file is added when there is no `before`). */
 export async function changedFiles(
   ctx: GitContext,
@@ -176,17 +189,11 @@ export async function changedFiles(
 ): Promise<FileChanges> {
   const changes: FileChanges = { added: [], modified: [], deleted: [], renamed: [] };
   if (before === after) return changes;
-  const spec = pathspec(subdir);
   if (before === null) {
-    const out = await git(ctx, ['ls-tree', '-r', '-z', '--name-only', after, '--', spec], {
-      maxBytes: HISTORY_MAX_BYTES,
-    });
-    for (const p of text(out).split('\0')) {
-      const file = notesPath(subdir, p);
-      if (file !== null) changes.added.push(file);
-    }
+    changes.added.push(...(await notesFilesAt(ctx, subdir, after)));
     return changes;
   }
+  const spec = pathspec(subdir);
   const out = await git(ctx, ['diff', '--name-status', '-z', '-M', '--no-ext-diff', before, after, '--', spec], {
     maxBytes: HISTORY_MAX_BYTES,
   });
@@ -268,10 +275,8 @@ export async function fileHistory(ctx: GitContext, subdir: string): Promise<Map<
       if (current === undefined) continue;
       const entry = history.get(current);
       if (entry) [entry.author, entry.addedAt] = [author, at];
-      if (token.startsWith('R')) {
-        tracked.delete(to);
-        tracked.set(from, current); // older commits know the file by its old name
-      } else tracked.delete(to);
+      tracked.delete(to);
+      if (token.startsWith('R')) tracked.set(from, current); // older commits know the file by its old name
       continue;
     }
     const repoPath = tokens[i++] ?? '';
@@ -295,15 +300,7 @@ export async function fileHistory(ctx: GitContext, subdir: string): Promise<Map<
 /** The notes files of HEAD, relative to the notes folder. */
 async function listFiles(ctx: GitContext, subdir: string): Promise<Set<string>> {
   try {
-    const out = await git(ctx, ['ls-tree', '-r', '-z', '--name-only', 'HEAD', '--', pathspec(subdir)], {
-      maxBytes: HISTORY_MAX_BYTES,
-    });
-    const files = new Set<string>();
-    for (const p of text(out).split('\0')) {
-      const file = notesPath(subdir, p);
-      if (file !== null) files.add(file);
-    }
-    return files;
+    return new Set(await notesFilesAt(ctx, subdir, 'HEAD'));
   } catch {
     return new Set();
   }
