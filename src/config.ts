@@ -11,7 +11,7 @@ import { parseGitSource } from './repo/source.js';
 /** The project's root folder (where package.json is), so default paths work from any working directory. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const fromRoot = (p: string) => path.resolve(PROJECT_ROOT, p);
+export const fromRoot = (p: string) => path.resolve(PROJECT_ROOT, p);
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());

@@ -10,7 +10,7 @@ import type { Embed, EmbedField, Reply } from '../core/reply.js';
 import { LIMITS } from '../core/reply.js';
 import { truncate } from '../core/text.js';
 import type { MessageKey } from '../i18n/index.js';
-import { authorCounts, type NotesRepo, type RepoStatus, type RepoSyncReport } from '../repo/service.js';
+import { authorCounts, noteCounts, type NotesRepo, type RepoStatus, type RepoSyncReport } from '../repo/service.js';
 import { esc } from './study/common.js';
 import type { InteractionContext } from './types.js';
 
@@ -137,10 +137,7 @@ export function statusReply(ctx: InteractionContext): Reply {
       },
       {
         name: ctx.t('notes.status.notes'),
-        value: ctx.t('notes.status.counts', {
-          files: new Set(sections.map((s) => s.file)).size,
-          sections: sections.length,
-        }),
+        value: ctx.t('notes.status.counts', noteCounts(sections)),
       },
       ...authorsField(ctx, { authors: authorCounts(sections) }),
       ...listField(ctx, ctx.t('notes.status.warnings'), index.warnings.map(esc), 'notes.status.more'),

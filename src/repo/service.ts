@@ -12,7 +12,7 @@ import { liveNotesStore, type LiveNotesStore } from '../notes/store.js';
 import type { NotesIndex, Section } from '../notes/types.js';
 import { realTimers, type TimerHandle, type Timers } from '../quiz/timers.js';
 import { gitEnvironment } from './git.js';
-import { PROJECT_ROOT, type Config } from '../config.js';
+import { fromRoot, type Config } from '../config.js';
 import { maskUrl, parseGitSource, scrubSecrets, type GitSource } from './source.js';
 import {
   changedFiles,
@@ -137,6 +137,11 @@ export interface OpenRepoOptions {
 
 const noChanges = (): FileChanges => ({ added: [], modified: [], deleted: [], renamed: [] });
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** How many sections and notes files there are. */
+export function noteCounts(sections: readonly Section[]): { sections: number; files: number } {
+  return { sections: sections.length, files: new Set(sections.map((s) => s.file)).size };
+}
 
 /** Files and sections per author, most sections first. */
 export function authorCounts(sections: readonly Section[]): AuthorCount[] {
@@ -297,10 +302,6 @@ export async function openNotesRepo(options: OpenRepoOptions): Promise<NotesRepo
     };
     persist();
   }
-  const counts = (index: NotesIndex) => ({
-    sections: index.sections.length,
-    files: new Set(index.sections.map((s) => s.file)).size,
-  });
   let startChanges = noChanges();
   if (head && first && 'branch' in first) {
     try {
@@ -316,7 +317,7 @@ export async function openNotesRepo(options: OpenRepoOptions): Promise<NotesRepo
     commit: head,
     previous: first && 'branch' in first ? first.previous : null,
     changes: startChanges,
-    ...counts(initial),
+    ...noteCounts(initial.sections),
     sectionsAdded: initial.sections.length,
     sectionsRemoved: 0,
     sectionsChanged: 0,
@@ -360,7 +361,7 @@ export async function openNotesRepo(options: OpenRepoOptions): Promise<NotesRepo
       commit: head,
       previous: before,
       changes: noChanges(),
-      ...counts(store.index),
+      ...noteCounts(store.index.sections),
       sectionsAdded: 0,
       sectionsRemoved: 0,
       sectionsChanged: 0,
@@ -464,7 +465,7 @@ export async function openNotesRepo(options: OpenRepoOptions): Promise<NotesRepo
       lastAttemptAt: state.lastAttemptAt,
       error: state.error ?? indexError,
       warnings: store.index.warnings,
-      ...counts(store.index),
+      ...noteCounts(store.index.sections),
       authors: authorCounts(store.index.sections),
       pollMs: settings.pollMs,
     }),
@@ -486,7 +487,7 @@ export async function openNotesRepo(options: OpenRepoOptions): Promise<NotesRepo
 export function repoSettingsFrom(config: Config): RepoSettings | null {
   const url = config.NOTES_GIT_URL;
   if (url === undefined) return null;
-  const source = parseGitSource(url, (p) => path.resolve(PROJECT_ROOT, p));
+  const source = parseGitSource(url, fromRoot);
   if ('error' in source) throw new Error(`NOTES_GIT_URL: ${source.error}`);
   return {
     source,
