@@ -18,7 +18,9 @@ import {
   code,
   COLOR,
   COLOR_INVALID,
+  imageChoices,
   jsonFile,
+  nameOption,
   notesLink,
   referenceFields,
   sandboxOf,
@@ -219,16 +221,6 @@ function referenceReply(ctx: InteractionContext, input: string): Reply {
   };
 }
 
-const nameOption = (key: 'sandbox.opt.imageName' | 'sandbox.opt.containerName') =>
-  ({
-    type: OptionType.String,
-    name: 'name',
-    ...describe(key),
-    required: true,
-    autocomplete: true,
-    max_length: 255,
-  }) as const;
-
 export const inspectCommand = defineCommand({
   data: {
     name: 'inspect',
@@ -238,13 +230,13 @@ export const inspectCommand = defineCommand({
         type: OptionType.Subcommand,
         name: 'image',
         ...describe('sandbox.cmd.inspect.image'),
-        options: [nameOption('sandbox.opt.imageName')],
+        options: [nameOption('sandbox.opt.imageName', 255)],
       },
       {
         type: OptionType.Subcommand,
         name: 'container',
         ...describe('sandbox.cmd.inspect.container'),
-        options: [nameOption('sandbox.opt.containerName')],
+        options: [nameOption('sandbox.opt.containerName', 255)],
       },
     ],
   },
@@ -257,21 +249,12 @@ export const inspectCommand = defineCommand({
   async autocomplete(ctx, focused, args): Promise<Choice[]> {
     const sandbox = ctx.services.sandbox;
     if (!sandbox || focused.name !== 'name') return [];
+    if (args.subcommand !== 'container') return imageChoices(ctx, focused.value);
     const typed = focused.value.trim().toLowerCase();
-    let names: Choice[];
-    if (args.subcommand === 'container') {
-      names = containerNames(await sandbox.containers()).map((c) => ({
-        name: `${c.name} (${c.state})`,
-        value: c.name,
-      }));
-    } else {
-      names = imageRows(await sandbox.images()).flatMap((r) =>
-        r.repoTags.length > 0
-          ? r.repoTags.map((tag) => ({ name: tag, value: tag }))
-          : [{ name: r.shortId, value: r.shortId }],
-      );
-    }
-    return names.filter((c) => c.value.toLowerCase().includes(typed)).slice(0, 25);
+    return containerNames(await sandbox.containers())
+      .map((c) => ({ name: `${c.name} (${c.state})`, value: c.name }))
+      .filter((c) => c.value.toLowerCase().includes(typed))
+      .slice(0, 25);
   },
 });
 

@@ -4,6 +4,7 @@
  */
 import { UserError } from '../core/errors.js';
 import type { Button, EmbedField } from '../core/reply.js';
+import { imageRows } from '../sandbox/facts.js';
 import { notesSection, type NotesTopic } from '../sandbox/notes.js';
 import type { RateLimiter } from '../sandbox/rateLimit.js';
 import type { ParsedReference } from '../sandbox/reference.js';
@@ -11,7 +12,8 @@ import type { Sandbox } from '../sandbox/service.js';
 import { absoluteTime, relativeTime } from '../sandbox/units.js';
 import { encodeCustomId } from './customId.js';
 import { sectionKey } from './explain.js';
-import type { InteractionContext } from './types.js';
+import type { MessageKey } from '../i18n/index.js';
+import { describe, OptionType, type Choice, type InteractionContext } from './types.js';
 
 export const COLOR = 0x2496ed; // Docker blue
 export const COLOR_INVALID = 0xd9534f;
@@ -33,6 +35,32 @@ export function takeInspect(ctx: InteractionContext, sandbox: { limiter: RateLim
     });
   }
 }
+
+/** Autocomplete for an image name (/inspect image, /layers): each tag, or the short id of an untagged image. */
+export async function imageChoices(ctx: InteractionContext, typed: string): Promise<Choice[]> {
+  const sandbox = ctx.services.sandbox;
+  if (!sandbox) return [];
+  const lower = typed.trim().toLowerCase();
+  return imageRows(await sandbox.images())
+    .flatMap((r) =>
+      r.repoTags.length > 0
+        ? r.repoTags.map((tag) => ({ name: tag, value: tag }))
+        : [{ name: r.shortId, value: r.shortId }],
+    )
+    .filter((c) => c.value.toLowerCase().includes(lower))
+    .slice(0, 25);
+}
+
+/** The required, autocompleted `name` option of /inspect, /volume and /network. */
+export const nameOption = (key: MessageKey, maxLength: number) =>
+  ({
+    type: OptionType.String,
+    name: 'name',
+    ...describe(key),
+    required: true,
+    autocomplete: true,
+    max_length: maxLength,
+  }) as const;
 
 /** Inline code that survives backticks in engine data. */
 export const code = (s: string) => `\`${s.replace(/`/g, 'ˋ')}\``;

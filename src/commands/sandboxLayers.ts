@@ -6,7 +6,7 @@
 import { UserError } from '../core/errors.js';
 import type { EmbedField, Reply } from '../core/reply.js';
 import type { ImageInspect } from '../sandbox/client.js';
-import { imageRows } from '../sandbox/facts.js';
+import { imageRows, shortId } from '../sandbox/facts.js';
 import { isValidImageName } from '../sandbox/guard.js';
 import { layerFacts, layersJson, type LayerFacts } from '../sandbox/layers.js';
 import type { Sandbox } from '../sandbox/service.js';
@@ -14,8 +14,8 @@ import { humanSize } from '../sandbox/units.js';
 import { isSandboxError } from '../sandbox/errors.js';
 import { withSandboxErrors } from '../sandbox/userError.js';
 import { BAR_LIST_MAX_ROWS, renderBarList } from '../study/charts.js';
-import { code, COLOR, jsonFile, notesLinks, sandboxOf, takeInspect } from './sandboxCommon.js';
-import { defineCommand, describe, OptionType, type Choice, type InteractionContext } from './types.js';
+import { code, COLOR, imageChoices, jsonFile, notesLinks, sandboxOf, takeInspect } from './sandboxCommon.js';
+import { defineCommand, describe, OptionType, type InteractionContext } from './types.js';
 
 /** Other local images inspected for shared layers (one GET each); beyond this the reply says how many were left. */
 export const MAX_COMPARED_IMAGES = 30;
@@ -44,15 +44,13 @@ export async function loadLayers(sandbox: Sandbox, name: string): Promise<LayerF
   });
 }
 
-const shortDiff = (d: string) => d.replace(/^sha256:/, '').slice(0, 12);
-
 function layersReply(ctx: InteractionContext, f: LayerFacts): Reply {
   const t = ctx.t;
   const size = (n: number) => humanSize(n, ctx.locale);
   const lines = f.rows.slice(0, MAX_ROWS).map((r, i) => {
     const what = r.empty
       ? t('sandbox.layers.emptyRow')
-      : `${code(shortDiff(r.diffId ?? ''))}${i === f.largest ? ` ${t('sandbox.layers.largest')}` : ''}`;
+      : `${code(shortId(r.diffId ?? ''))}${i === f.largest ? ` ${t('sandbox.layers.largest')}` : ''}`;
     const row = t('sandbox.layers.row', { n: i + 1, instruction: code(r.createdBy || '?'), size: size(r.size), what });
     return r.sharedWith.length > 0
       ? `${row}\n\u3000↳ ${t('sandbox.layers.sharedRow', { images: r.sharedWith.slice(0, 3).join(', ') })}`
@@ -113,20 +111,6 @@ function layersReply(ctx: InteractionContext, f: LayerFacts): Reply {
       jsonFile(`layers-${f.shortId}.json`, layersJson(f), t('sandbox.layers.jsonDescription')),
     ],
   };
-}
-
-async function imageChoices(ctx: InteractionContext, typed: string): Promise<Choice[]> {
-  const sandbox = ctx.services.sandbox;
-  if (!sandbox) return [];
-  const lower = typed.trim().toLowerCase();
-  return imageRows(await sandbox.images())
-    .flatMap((r) =>
-      r.repoTags.length > 0
-        ? r.repoTags.map((tag) => ({ name: tag, value: tag }))
-        : [{ name: r.shortId, value: r.shortId }],
-    )
-    .filter((c) => c.value.toLowerCase().includes(lower))
-    .slice(0, 25);
 }
 
 export const layersCommand = defineCommand({

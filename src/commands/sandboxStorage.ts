@@ -8,20 +8,43 @@ import type { EmbedField, Reply } from '../core/reply.js';
 import { isValidNetworkName, isValidVolumeName } from '../sandbox/guard.js';
 import { networkFacts, volumeFacts, type NetworkFacts, type VolumeFacts } from '../sandbox/storage.js';
 import { withSandboxErrors } from '../sandbox/userError.js';
-import { bullets, code, COLOR, jsonFile, notesLink, sandboxOf, takeInspect, teach } from './sandboxCommon.js';
 import {
-  defineCommand,
-  describe,
-  OptionType,
-  type Choice,
-  type ComponentHandler,
-  type InteractionContext,
-} from './types.js';
+  bullets,
+  code,
+  COLOR,
+  jsonFile,
+  nameOption,
+  notesLink,
+  sandboxOf,
+  takeInspect,
+  teach,
+} from './sandboxCommon.js';
+import { defineCommand, describe, type Choice, type ComponentHandler, type InteractionContext } from './types.js';
 
 /** Rows of a list shown (the engine's lists are small on a sandbox; the rest are counted). */
 const LIST_ROWS = 20;
 
 const labelLines = (labels: Record<string, string>) => Object.entries(labels).map(([k, v]) => `${k}=${v}`);
+
+/** /volumes and /networks: the first LIST_ROWS rows (the rest counted), what the list teaches, the notes' link. */
+function listReply<F>(ctx: InteractionContext, kind: 'volume' | 'network', facts: F[], row: (f: F) => string): Reply {
+  const t = ctx.t;
+  const lines = facts.slice(0, LIST_ROWS).map(row);
+  if (facts.length > LIST_ROWS) lines.push(t('sandbox.more', { n: facts.length - LIST_ROWS }));
+  const notes = notesLink(ctx, kind);
+  return {
+    embeds: [
+      {
+        title: t(`sandbox.${kind}s.title`, { count: facts.length }),
+        description: `${facts.length === 0 ? t(`sandbox.${kind}s.empty`) : lines.join('\n')}\n\n*${t(`sandbox.${kind}s.explain`)}*`,
+        color: COLOR,
+        fields: notes.fields,
+        footer: t(`sandbox.${kind}s.footer`),
+      },
+    ],
+    buttons: notes.buttons,
+  };
+}
 
 function volumeFields(ctx: InteractionContext, f: VolumeFacts): EmbedField[] {
   const t = ctx.t;
@@ -72,27 +95,13 @@ async function volumesReply(ctx: InteractionContext): Promise<Reply> {
   }));
   const t = ctx.t;
   const facts = volumes.map((v) => volumeFacts(v, containers)).sort((a, b) => a.name.localeCompare(b.name));
-  const lines = facts.slice(0, LIST_ROWS).map((f) =>
+  return listReply(ctx, 'volume', facts, (f) =>
     t('sandbox.volumes.row', {
       name: code(f.name),
       driver: f.driver || '?',
       used: f.usedBy.length > 0 ? f.usedBy.join(', ') : t('sandbox.volumes.unused'),
     }),
   );
-  if (facts.length > LIST_ROWS) lines.push(t('sandbox.more', { n: facts.length - LIST_ROWS }));
-  const notes = notesLink(ctx, 'volume');
-  return {
-    embeds: [
-      {
-        title: t('sandbox.volumes.title', { count: facts.length }),
-        description: `${facts.length === 0 ? t('sandbox.volumes.empty') : lines.join('\n')}\n\n*${t('sandbox.volumes.explain')}*`,
-        color: COLOR,
-        fields: notes.fields,
-        footer: t('sandbox.volumes.footer'),
-      },
-    ],
-    buttons: notes.buttons,
-  };
 }
 
 function subnetLines(f: NetworkFacts, t: InteractionContext['t']): string[] {
@@ -168,7 +177,7 @@ async function networksReply(ctx: InteractionContext): Promise<Reply> {
   }));
   const t = ctx.t;
   const facts = networks.map((n) => networkFacts(n, containers)).sort((a, b) => a.name.localeCompare(b.name));
-  const lines = facts.slice(0, LIST_ROWS).map((f) =>
+  return listReply(ctx, 'network', facts, (f) =>
     t('sandbox.networks.row', {
       name: code(f.name),
       driver: f.driver || '?',
@@ -176,20 +185,6 @@ async function networksReply(ctx: InteractionContext): Promise<Reply> {
       count: f.containers.length,
     }),
   );
-  if (facts.length > LIST_ROWS) lines.push(t('sandbox.more', { n: facts.length - LIST_ROWS }));
-  const notes = notesLink(ctx, 'network');
-  return {
-    embeds: [
-      {
-        title: t('sandbox.networks.title', { count: facts.length }),
-        description: `${facts.length === 0 ? t('sandbox.networks.empty') : lines.join('\n')}\n\n*${t('sandbox.networks.explain')}*`,
-        color: COLOR,
-        fields: notes.fields,
-        footer: t('sandbox.networks.footer'),
-      },
-    ],
-    buttons: notes.buttons,
-  };
 }
 
 async function choices(ctx: InteractionContext, kind: 'volume' | 'network', typed: string): Promise<Choice[]> {
@@ -205,23 +200,13 @@ async function choices(ctx: InteractionContext, kind: 'volume' | 'network', type
     .map((n) => ({ name: n, value: n }));
 }
 
-const nameOption = (key: 'sandbox.opt.volumeName' | 'sandbox.opt.networkName') =>
-  ({
-    type: OptionType.String,
-    name: 'name',
-    ...describe(key),
-    required: true,
-    autocomplete: true,
-    max_length: 128,
-  }) as const;
-
 export const volumesCommand = defineCommand({
   data: { name: 'volumes', ...describe('sandbox.cmd.volumes') },
   run: (ctx) => volumesReply(ctx),
 });
 
 export const volumeCommand = defineCommand({
-  data: { name: 'volume', ...describe('sandbox.cmd.volume'), options: [nameOption('sandbox.opt.volumeName')] },
+  data: { name: 'volume', ...describe('sandbox.cmd.volume'), options: [nameOption('sandbox.opt.volumeName', 128)] },
   run: (ctx, args) => volumeReply(ctx, args.name.trim()),
   autocomplete: (ctx, focused) => choices(ctx, 'volume', focused.value),
 });
@@ -232,7 +217,7 @@ export const networksCommand = defineCommand({
 });
 
 export const networkCommand = defineCommand({
-  data: { name: 'network', ...describe('sandbox.cmd.network'), options: [nameOption('sandbox.opt.networkName')] },
+  data: { name: 'network', ...describe('sandbox.cmd.network'), options: [nameOption('sandbox.opt.networkName', 128)] },
   run: (ctx, args) => networkReply(ctx, args.name.trim()),
   autocomplete: (ctx, focused) => choices(ctx, 'network', focused.value),
 });
