@@ -7,11 +7,13 @@
 import { UserError } from '../core/errors.js';
 import type { EmbedField, Reply } from '../core/reply.js';
 import { isSandboxError } from '../sandbox/errors.js';
+import { shortId } from '../sandbox/facts.js';
 import { parseReference, type ParsedReference } from '../sandbox/reference.js';
 import {
   compareLocal,
   locate,
   MEDIA_TYPES,
+  platformName,
   resolve,
   resolutionJson,
   type LocalMatch,
@@ -114,11 +116,14 @@ function asRead(r: ParsedReference, host: string, repository: string): ParsedRef
   };
 }
 
+/** The name the engine would give the registry's image once pulled (a digest-only reference: `:latest`). */
+const localName = (res: Resolution) => `${res.registry}/${res.repository}:${res.tag ?? 'latest'}`;
+
 /** The engine's image of that name (or with the registry's config digest as its id), when a sandbox is set. */
 async function localMatch(ctx: InteractionContext, res: Resolution): Promise<LocalMatch | 'noEngine' | 'engineError'> {
   const sandbox = ctx.services.sandbox;
   if (!sandbox) return 'noEngine';
-  const name = `${res.registry}/${res.repository}:${res.tag ?? 'latest'}`;
+  const name = localName(res);
   const find = async (ref: string) => {
     try {
       return await sandbox.client.inspectImage(ref);
@@ -143,7 +148,7 @@ async function localMatch(ctx: InteractionContext, res: Resolution): Promise<Loc
 
 function localField(ctx: InteractionContext, res: Resolution, match: LocalMatch | 'noEngine' | 'engineError') {
   const t = ctx.t;
-  const name = `${res.registry}/${res.repository}:${res.tag ?? 'latest'}`;
+  const name = localName(res);
   let value: string;
   if (match === 'noEngine') value = t('sandbox.registry.local.noEngine');
   else if (match === 'engineError') value = t('sandbox.registry.local.engineError');
@@ -186,9 +191,8 @@ function resolutionReply(
   });
   if (multi) {
     const rows = res.platforms.map((p) => {
-      const name = `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
       const mark = p.digest === res.chosen?.digest ? ` ${t('sandbox.registry.chosen')}` : '';
-      return `${name} → ${shortDigest(p.digest)}${mark}`;
+      return `${platformName(p)} → ${shortDigest(p.digest)}${mark}`;
     });
     fields.push({
       name: t('sandbox.registry.step.platforms', { count: res.platforms.length }),
@@ -198,7 +202,7 @@ function resolutionReply(
     const p = res.platforms[0];
     fields.push({
       name: t('sandbox.registry.step.platform'),
-      value: `${p ? code(`${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`) : t('sandbox.none')}\n*${t('sandbox.registry.explain.platform')}*`,
+      value: `${p ? code(platformName(p)) : t('sandbox.none')}\n*${t('sandbox.registry.explain.platform')}*`,
     });
   }
   const total = res.layers.reduce((sum, l) => sum + l.size, 0);
@@ -213,7 +217,7 @@ function resolutionReply(
   fields.push({
     name: t('sandbox.registry.step.config'),
     value: res.config
-      ? `${t('sandbox.registry.configValue', { id: code(res.config.digest.replace(/^sha256:/, '').slice(0, 12)) })}\n*${t('sandbox.registry.explain.config')}*`
+      ? `${t('sandbox.registry.configValue', { id: code(shortId(res.config.digest)) })}\n*${t('sandbox.registry.explain.config')}*`
       : t('sandbox.registry.configMissing', {
           reason: res.configError === 'redirect' ? t('sandbox.registry.configRedirect') : code(res.configError ?? '?'),
         }),

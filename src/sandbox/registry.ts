@@ -72,6 +72,11 @@ export interface Platform {
   size: number;
 }
 
+/** `linux/arm64/v8`: os, architecture and the variant when there is one. */
+export function platformName(p: { os: string; architecture: string; variant?: string | null | undefined }): string {
+  return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
+}
+
 export interface RegistryLayer {
   digest: string;
   size: number;

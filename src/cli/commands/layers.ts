@@ -1,5 +1,6 @@
 /** `cli layers <image> [--json]`: the image's layers on the sandbox engine (read-only), base first. */
 import { loadLayers } from '../../commands/sandboxLayers.js';
+import { shortId } from '../../sandbox/facts.js';
 import { isValidImageName } from '../../sandbox/guard.js';
 import { layersJson } from '../../sandbox/layers.js';
 import { CliUsageError, writeLine, type CliCommand } from '../types.js';
@@ -21,7 +22,7 @@ export const layersCli: CliCommand = {
     }
     writeLine(io.stdout, `${out.image} ${facts.shortId}`);
     facts.rows.forEach((r, i) => {
-      const diff = r.diffId ? r.diffId.replace(/^sha256:/, '').slice(0, 12) : '(empty)';
+      const diff = r.diffId ? shortId(r.diffId) : '(empty)';
       const shared = r.sharedWith.length > 0 ? `  shared: ${r.sharedWith.join(', ')}` : '';
       writeLine(
         io.stdout,

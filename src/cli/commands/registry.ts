@@ -3,7 +3,7 @@ import { systemClock } from '../../core/context.js';
 import { UserError } from '../../core/errors.js';
 import { resolveReference } from '../../commands/registry.js';
 import { translator } from '../../i18n/index.js';
-import { registryFromConfig, resolutionJson, CATALOG_PAGE_SIZE } from '../../sandbox/registry.js';
+import { platformName, registryFromConfig, resolutionJson, CATALOG_PAGE_SIZE } from '../../sandbox/registry.js';
 import { withSandboxErrors } from '../../sandbox/userError.js';
 import { CliUsageError, writeLine, type CliCommand } from '../types.js';
 import { parseCli } from './sandboxCli.js';
@@ -42,8 +42,7 @@ export const registryCli: CliCommand = {
     writeLine(io.stdout, `${out.registry}/${out.repository}${out.tag ? `:${out.tag}` : ''}`);
     writeLine(io.stdout, `  digest     ${out.digest}`);
     writeLine(io.stdout, `  mediaType  ${out.mediaType}`);
-    for (const p of out.platforms)
-      writeLine(io.stdout, `  platform   ${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}  ${p.digest}`);
+    for (const p of out.platforms) writeLine(io.stdout, `  platform   ${platformName(p)}  ${p.digest}`);
     for (const l of out.layers) writeLine(io.stdout, `  layer      ${l.digest}  ${l.size}  ${l.mediaType}`);
     return 0;
   },
