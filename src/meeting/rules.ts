@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { aliasLine } from '../core/yaml.js';
+import { aliasLine, pathLine } from '../core/yaml.js';
 
 /** The largest amount a rule may name (₩10,000,000): a typo bound, not a policy. */
 export const AMOUNT_MAX = 10_000_000;
@@ -121,16 +121,7 @@ export function parseRules(text: string, file = 'rules.yaml'): Rules {
   if (!issue) throw new RulesError(`${file}: invalid rules`);
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const where = path.join('.') || '(root)';
-  throw new RulesError(`${file}:${lineOf(doc, lineCounter, path)}: ${where}: ${issue.message}`);
-}
-
-/** The line of the deepest YAML node that exists on the issue's path (the key's parent when the key is missing). */
-function lineOf(doc: ReturnType<typeof parseDocument>, lc: LineCounter, path: (string | number)[]): number {
-  for (let n = path.length; n >= 0; n--) {
-    const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-    if (node && typeof node === 'object' && node.range) return lc.linePos(node.range[0]).line;
-  }
-  return 1;
+  throw new RulesError(`${file}:${pathLine(doc, lineCounter, path)}: ${where}: ${issue.message}`);
 }
 
 /** Loads RULES_PATH; a missing file is "no rules" (the feature is optional), an unreadable or invalid one throws. */

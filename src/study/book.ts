@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { getChoseong } from 'es-hangul';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { aliasLine } from '../core/yaml.js';
+import { aliasLine, pathLine } from '../core/yaml.js';
 
 export interface Chapter {
   number: number;
@@ -156,22 +156,13 @@ export function parseBook(text: string, file = 'book.yaml'): Book {
   const issue = parsed.error.issues[0];
   if (!issue) throw new BookError(`${file}: invalid book`);
   const where = issue.path.join('.') || '(root)';
-  throw new BookError(`${file}:${lineOf(doc, lineCounter, issue.path)}: ${where}: ${issue.message}`);
+  throw new BookError(`${file}:${pathLine(doc, lineCounter, issue.path)}: ${where}: ${issue.message}`);
 }
 
 /** A title that is only the chapter's number: "3장", "제3장", "Chapter 3", "Ch. 3", "3". */
 function isPlainNumber(c: Chapter): boolean {
   const m = /^(?:제\s*)?(\d{1,3})\s*장$|^(?:ch(?:apter)?\.?\s*)?(\d{1,3})$/i.exec(c.title.normalize('NFKC').trim());
   return m !== null && Number(m[1] ?? m[2]) === c.number;
-}
-
-/** The line of the deepest YAML node that exists on the issue's path (the key's parent when the key is missing). */
-function lineOf(doc: ReturnType<typeof parseDocument>, lc: LineCounter, path: (string | number)[]): number {
-  for (let n = path.length; n >= 0; n--) {
-    const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-    if (node && typeof node === 'object' && node.range) return lc.linePos(node.range[0]).line;
-  }
-  return 1;
 }
 
 export async function loadBook(file: string): Promise<Book> {
