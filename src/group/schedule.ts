@@ -7,6 +7,7 @@
  * the wall clock they were given in is the group's timezone (STUDY_TIMEZONE).
  */
 import type { Db } from '../core/context.js';
+import { perConnection } from '../db/statements.js';
 
 export interface Presenter {
   userId: string | null;
@@ -32,16 +33,7 @@ export interface Meeting {
 }
 
 /** What a meeting is made of, before it has a row. */
-export interface MeetingInput {
-  book: string;
-  seq: number;
-  startsAt: number;
-  deadlineAt: number;
-  chapters: number[];
-  presenter: Presenter | null;
-  place: string | null;
-  voiceChannelId: string | null;
-}
+export type MeetingInput = Omit<Meeting, 'id' | 'guildId'>;
 
 export type MeetingSource = 'yaml' | 'set';
 
@@ -80,8 +72,6 @@ function toMeeting(r: Row): Meeting {
     voiceChannelId: r.voice_channel_id,
   };
 }
-
-const cache = new WeakMap<Db, ReturnType<typeof statements>>();
 
 function statements(db: Db) {
   return {
@@ -131,14 +121,7 @@ function statements(db: Db) {
   };
 }
 
-function stmts(db: Db) {
-  let s = cache.get(db);
-  if (!s) {
-    s = statements(db);
-    cache.set(db, s);
-  }
-  return s;
-}
+const stmts = perConnection(statements);
 
 export function listMeetings(db: Db, guildId: string, opts?: { book?: string }): Meeting[] {
   const s = stmts(db);

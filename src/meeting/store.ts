@@ -3,6 +3,7 @@
  * Reads of other domains' tables (questions, ratings, review log) are here too, as read-only queries.
  */
 import type { Db } from '../core/context.js';
+import { perConnection } from '../db/statements.js';
 import type { FineKind } from './rules.js';
 
 export interface PickRow {
@@ -137,17 +138,7 @@ function statements(db: Db) {
   };
 }
 
-type Statements = ReturnType<typeof statements>;
-const cache = new WeakMap<Db, Statements>();
-
-export function sql(db: Db): Statements {
-  let s = cache.get(db);
-  if (!s) {
-    s = statements(db);
-    cache.set(db, s);
-  }
-  return s;
-}
+export const sql = perConnection(statements);
 
 export function treasurerOf(db: Db, guildId: string): string | null {
   const row = sql(db).treasurer.get(guildId) as { treasurerId: string | null } | undefined;

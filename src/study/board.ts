@@ -6,6 +6,7 @@
  */
 import type { Db } from '../core/context.js';
 import type { Book } from './book.js';
+import { perConnection } from '../db/statements.js';
 import { sql as store } from './store.js';
 import { monthStart, weekStart, type Day } from './time.js';
 
@@ -103,16 +104,7 @@ function statements(db: Db) {
   };
 }
 
-const cache = new WeakMap<Db, ReturnType<typeof statements>>();
-
-function sql(db: Db): ReturnType<typeof statements> {
-  let s = cache.get(db);
-  if (!s) {
-    s = statements(db);
-    cache.set(db, s);
-  }
-  return s;
-}
+const sql = perConnection(statements);
 
 const named = (r: { userId: string; name: string | null }) => r.name ?? r.userId;
 

@@ -2,6 +2,7 @@
  * SQL for the study domain: prepared statements only, cached per connection. Plain rows in, plain objects out.
  */
 import type { Db } from '../core/context.js';
+import { perConnection } from '../db/statements.js';
 
 export type LogSource = 'log' | 'import';
 
@@ -67,14 +68,8 @@ const ACTIVE_BOOK = "coalesce((SELECT b.book FROM group_books AS b WHERE b.guild
 const IN_ACTIVE = (table: string) =>
   `${table}.book = coalesce((SELECT b.book FROM group_books AS b WHERE b.guild_id = ${table}.guild_id AND b.active = 1), ${table}.book)`;
 
-interface NewQuestionRow {
+interface NewQuestionRow extends Omit<Question, 'id'> {
   guildId: string;
-  userId: string;
-  chapter: number | null;
-  text: string;
-  createdAt: number;
-  doneAt: number | null;
-  doneBy: string | null;
 }
 
 const LOG_COLS = 'id, chapter, minutes, day, memo, source, created_at AS createdAt';
@@ -188,17 +183,8 @@ function statements(db: Db) {
 
 export type Statements = ReturnType<typeof statements>;
 
-const cache = new WeakMap<Db, Statements>();
-
 /** The study statements for this connection, prepared once. */
-export function sql(db: Db): Statements {
-  let s = cache.get(db);
-  if (!s) {
-    s = statements(db);
-    cache.set(db, s);
-  }
-  return s;
-}
+export const sql: (db: Db) => Statements = perConnection(statements);
 
 export function insertLog(db: Db, log: NewLog): number {
   const r = sql(db).insertLog.run(log);
