@@ -102,6 +102,12 @@ export function listBooks(db: Db, guildId: string): StoredBook[] {
   }));
 }
 
+/** The title of the book `key` names: the active book's, else the one the guild read under that key, else the key. */
+export function bookTitle(db: Db, guildId: string, active: Book, key: string): string {
+  if (key === bookKey(active)) return active.title;
+  return listBooks(db, guildId).find((b) => b.key === key)?.title ?? key;
+}
+
 /** A book the guild read, as a Book the study code can show (its chapters as they were), or undefined. */
 export function storedBook(db: Db, guildId: string, keyOrTitle: string): (Book & { key: string }) | undefined {
   const wanted = keyOrTitle.normalize('NFC').trim().toLowerCase();

@@ -6,8 +6,8 @@
 import type { Db, Logger } from '../core/context.js';
 import { translate } from '../i18n/index.js';
 import type { Section } from '../notes/types.js';
-import { bookKey, type Book } from '../study/book.js';
-import { listBooks } from './books.js';
+import type { Book } from '../study/book.js';
+import { bookTitle } from './books.js';
 import { syncEvents, type EventTexts } from './events.js';
 import { sendDueGroupReminders } from './reminders.js';
 import type { Meeting } from './schedule.js';
@@ -26,11 +26,14 @@ export interface TickDeps {
 
 /** Event names and descriptions, in the group's language (Korean). */
 export function groupEventTexts(db: Db, guildId: string, book: Book, timeZone: string): EventTexts {
-  const title = (key: string) =>
-    key === bookKey(book) ? book.title : (listBooks(db, guildId).find((b) => b.key === key)?.title ?? key);
   const chapters = (m: Meeting) => m.chapters.join(', ');
   return {
-    name: (m) => translate('ko', 'group.event.name', { book: title(m.book), week: m.seq, chapters: chapters(m) }),
+    name: (m) =>
+      translate('ko', 'group.event.name', {
+        book: bookTitle(db, guildId, book, m.book),
+        week: m.seq,
+        chapters: chapters(m),
+      }),
     description: (m) => {
       const due = wallTime(m.deadlineAt, timeZone);
       return [

@@ -1,5 +1,5 @@
 /** Shared pieces of the group commands: preparing the guild (book, seeded meetings, events), formatting. */
-import { listBooks } from '../../group/books.js';
+import { bookTitle as storedBookTitle, listBooks } from '../../group/books.js';
 import { syncEvents, type SyncResult } from '../../group/events.js';
 import { groupEventTexts } from '../../group/tick.js';
 import type { Meeting } from '../../group/schedule.js';
@@ -28,8 +28,7 @@ export function bookOption(ctx: InteractionContext, value: string | undefined): 
 }
 
 export function bookTitle(ctx: InteractionContext, key: string): string {
-  if (key === bookKey(ctx.services.study.book)) return ctx.services.study.book.title;
-  return listBooks(ctx.services.db, ctx.guildId).find((b) => b.key === key)?.title ?? key;
+  return storedBookTitle(ctx.services.db, ctx.guildId, ctx.services.study.book, key);
 }
 
 export function bookChoices(ctx: InteractionContext, focused: { value: string }): Choice[] {
