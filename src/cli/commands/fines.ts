@@ -8,8 +8,8 @@ import { formatWon } from '../../meeting/rules.js';
 import { ledger, recordPayment } from '../../meeting/service.js';
 import { memberNames } from '../../study/store.js';
 import { CliUsageError, writeLine, type CliCommand } from '../types.js';
-import { guildFlag, guildOption, meetingSession } from './presenter.js';
-import { commonOptions, parseFlags, printJson, userIdFrom, withStudy } from './studyCommon.js';
+import { guildOption, withMeeting } from './presenter.js';
+import { commonOptions, parseFlags, printJson, userIdFrom } from './studyCommon.js';
 
 const SHOW = 'fines [--guild ID] [--notes DIR] [--db PATH] [--json]';
 const PAID = 'fines paid <user id> <amount> [--guild ID] [--db PATH] [--json]';
@@ -27,11 +27,7 @@ export const finesCli: CliCommand = {
       if (!/^\d{1,9}$/.test(amountText)) throw new CliUsageError('the amount must be a whole number of won');
       payment = { userId: userIdFrom(who), amount: Number(amountText) };
     }
-    if (values.guild !== undefined) guildFlag(values.guild, '');
-    const guild = values.guild;
-    return withStudy(io, values, async (session) => {
-      const guildId = guildFlag(guild, session.guildId);
-      const deps = await meetingSession(io, session, values.notes, guildId);
+    return withMeeting(io, values, async (session, deps, guildId) => {
       if (!deps.rules.enabled) throw new UserError('meeting.error.rulesOff');
       if (payment)
         recordPayment(deps, guildId, { userId: session.userId, isAdmin: true }, payment.userId, payment.amount);

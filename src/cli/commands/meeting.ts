@@ -8,8 +8,8 @@ import { lastStartedMeeting, meetingPack, resolveMeeting } from '../../meeting/s
 import { memberNames } from '../../study/store.js';
 import { renderReply } from '../render.js';
 import { CliUsageError, type CliCommand } from '../types.js';
-import { guildFlag, guildOption, meetingJson, meetingSession, weekFlag } from './presenter.js';
-import { commonOptions, parseFlags, printJson, withStudy } from './studyCommon.js';
+import { guildOption, meetingJson, weekFlag, withMeeting } from './presenter.js';
+import { commonOptions, parseFlags, printJson } from './studyCommon.js';
 
 const PACK = 'meeting pack [--week N] [--guild ID] [--notes DIR] [--db PATH] [--json]';
 const NOTES = 'meeting notes [--week N] [--guild ID] [--notes DIR] [--db PATH]';
@@ -28,11 +28,7 @@ export const meetingCli: CliCommand = {
     });
     if (positionals.length > 0) throw new CliUsageError(`unexpected "${positionals[0]}"; usage: ${PACK}`);
     const week = weekFlag(values.week);
-    if (values.guild !== undefined) guildFlag(values.guild, '');
-    const guild = values.guild;
-    return withStudy(io, values, async (session) => {
-      const guildId = guildFlag(guild, session.guildId);
-      const deps = await meetingSession(io, session, values.notes, guildId);
+    return withMeeting(io, values, async (session, deps, guildId) => {
       if (sub === 'notes') {
         io.stdout.write(renderRetro(deps, guildId, lastStartedMeeting(deps, guildId, week)));
         return 0;

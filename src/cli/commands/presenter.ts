@@ -44,6 +44,23 @@ export async function meetingSession(
   };
 }
 
+/**
+ * Runs `fn` in the study session with the meeting core's deps for the guild `--guild` names (checked before the
+ * session opens) or the console's.
+ */
+export async function withMeeting<T>(
+  io: CliIo,
+  flags: { db?: string; user?: string; guild?: string; notes?: string },
+  fn: (session: StudySession, deps: MeetingDeps, guildId: string) => T | Promise<T>,
+): Promise<T> {
+  const guild = flags.guild;
+  if (guild !== undefined) guildFlag(guild, '');
+  return withStudy(io, flags, async (session) => {
+    const guildId = guildFlag(guild, session.guildId);
+    return fn(session, await meetingSession(io, session, flags.notes, guildId), guildId);
+  });
+}
+
 /** `--guild ID`: the server to act in (default: the local console's), so a Discord pick can be checked again. */
 export const guildOption = { guild: { type: 'string' } } as const;
 
@@ -92,11 +109,7 @@ export const presenterCli: CliCommand = {
     if (values.seed !== undefined && (values.seed.trim() === '' || values.seed.length > 64)) {
       throw new CliUsageError('--seed must be 1–64 characters');
     }
-    if (values.guild !== undefined) guildFlag(values.guild, '');
-    const guild = values.guild;
-    return withStudy(io, values, async (session) => {
-      const guildId = guildFlag(guild, session.guildId);
-      const deps = await meetingSession(io, session, values.notes, guildId);
+    return withMeeting(io, values, async (session, deps, guildId) => {
       if (sub === 'history') {
         const turns = presenterHistory(deps, guildId);
         if (values.json)
