@@ -33,6 +33,15 @@ const bookOpt = {
   max_length: 100,
 } as const;
 
+const weekOpt = {
+  type: OptionType.Integer,
+  name: 'week',
+  ...describe('group.opt.week'),
+  required: true,
+  min_value: 1,
+  max_value: 999,
+} as const;
+
 export const scheduleCommand = defineCommand({
   data: {
     name: 'schedule',
@@ -45,14 +54,7 @@ export const scheduleCommand = defineCommand({
         name: 'set',
         ...describe('group.cmd.schedule.set'),
         options: [
-          {
-            type: OptionType.Integer,
-            name: 'week',
-            ...describe('group.opt.week'),
-            required: true,
-            min_value: 1,
-            max_value: 999,
-          },
+          weekOpt,
           { type: OptionType.String, name: 'date', ...describe('group.opt.date'), required: true, max_length: 10 },
           { type: OptionType.String, name: 'time', ...describe('group.opt.time'), required: true, max_length: 5 },
           {
@@ -72,16 +74,7 @@ export const scheduleCommand = defineCommand({
         type: OptionType.Subcommand,
         name: 'delete',
         ...describe('group.cmd.schedule.delete'),
-        options: [
-          {
-            type: OptionType.Integer,
-            name: 'week',
-            ...describe('group.opt.week'),
-            required: true,
-            min_value: 1,
-            max_value: 999,
-          },
-        ],
+        options: [weekOpt],
       },
       {
         type: OptionType.Subcommand,
