@@ -6,6 +6,7 @@
  * backticks (the one mark plain text needs) and, like code blocks, is shown exactly as written.
  */
 import type { Locale } from '../i18n/index.js';
+import { zonedParts } from '../core/zone.js';
 
 export interface MarkupOptions {
   /** ANSI bold/italic/underline instead of dropping the marks (a TTY). */
@@ -113,24 +114,10 @@ function spans(text: string, o: MarkupOptions): string {
 
 const tag = (locale: Locale) => (locale === 'ko' ? 'ko-KR' : 'en-US');
 
-function parts(ms: number, timeZone: string | undefined): Record<string, string> {
-  const f = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
-  return Object.fromEntries(f.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-}
-
 /** `<t:…:style>` as Discord shows it, in the given zone; `R` is how far it is from now and the time: `3분 후 (21:03)`. */
 export function timestamp(ms: number, style: string, o: MarkupOptions): string {
   if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return String(ms);
-  const p = parts(ms, o.timeZone);
+  const p = zonedParts(ms, o.timeZone);
   const hm = `${p.hour}:${p.minute}`;
   const day = `${p.year}-${p.month}-${p.day}`;
   const long = (opts: Intl.DateTimeFormatOptions) =>
@@ -147,7 +134,7 @@ export function timestamp(ms: number, style: string, o: MarkupOptions): string {
     case 'F':
       return `${long({ dateStyle: 'full' })} ${hm}`;
     case 'R': {
-      const today = parts(o.now, o.timeZone);
+      const today = zonedParts(o.now, o.timeZone);
       const sameDay = today.year === p.year && today.month === p.month && today.day === p.day;
       return `${relative(ms - o.now, o.locale)} (${sameDay ? hm : `${day} ${hm}`})`;
     }

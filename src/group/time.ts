@@ -2,27 +2,8 @@
  * Wall-clock times in the group's timezone ↔ instants, with the platform's Intl (tz database) only, like
  * src/study/time.ts. No date library: the two conversions below are all the schedule needs.
  */
+import { zonedParts } from '../core/zone.js';
 import { addDays, type Day } from '../study/time.js';
-
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = partsFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    partsFormatters.set(timeZone, f);
-  }
-  return f;
-}
 
 export interface WallTime {
   day: Day;
@@ -32,16 +13,14 @@ export interface WallTime {
 
 /** The wall-clock date and time of an instant in `timeZone`. */
 export function wallTime(ms: number, timeZone: string): WallTime {
-  const parts = partsFormatter(timeZone).formatToParts(new Date(ms));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return { day: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+  const p = zonedParts(ms, timeZone);
+  return { day: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
 }
 
 /** The offset (ms, local minus UTC) of `timeZone` at instant `ms`. */
 function offsetAt(ms: number, timeZone: string): number {
-  const parts = partsFormatter(timeZone).formatToParts(new Date(ms));
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  const p = zonedParts(ms, timeZone);
+  const local = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
   return local - Math.floor(ms / 1000) * 1000;
 }
 

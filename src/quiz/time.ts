@@ -1,25 +1,16 @@
 /** Calendar helpers in a given IANA time zone (for "this week", daily new-card quotas and reminder times). */
+import { zonedParts } from '../core/zone.js';
+
 function parts(ms: number, timeZone: string) {
-  const p = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    weekday: 'short',
-  }).formatToParts(new Date(ms));
-  const get = (type: string) => p.find((x) => x.type === type)?.value ?? '';
+  const p = zonedParts(ms, timeZone);
   return {
-    y: Number(get('year')),
-    m: Number(get('month')),
-    d: Number(get('day')),
-    h: Number(get('hour')),
-    min: Number(get('minute')),
-    s: Number(get('second')),
-    weekday: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')),
+    y: Number(p.year),
+    m: Number(p.month),
+    d: Number(p.day),
+    h: Number(p.hour),
+    min: Number(p.minute),
+    s: Number(p.second),
+    weekday: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(p.weekday),
   };
 }
 
