@@ -275,7 +275,8 @@ const TABLE: Record<string, string[]> = {
   initial: ['초기', '처음부터', '이니셜', 'initially'],
   initcontainer: ['init container', 'init containers', '초기화 컨테이너', '이닛 컨테이너', 'init 컨테이너'],
   service: ['서비스', 'services', 'svc'],
-  ingress: ['인그레스', 'ingresses', '인그레스들'],
+  // Docker swarm's ingress network is its routing mesh.
+  ingress: ['인그레스', 'ingresses', '인그레스들', 'routing mesh', '라우팅 메시', '라우팅 메쉬', '라우팅메시'],
   replica: ['레플리카', 'replicas', '복제본', '레플리카들'],
   replicaset: ['레플리카셋', 'replica set', 'replicasets', '레플리카 셋', 'rs', '레플리카세트'],
   replicationcontroller: ['replication controller', '레플리케이션 컨트롤러', '레플리케이션컨트롤러'],
@@ -481,6 +482,7 @@ const TABLE: Record<string, string[]> = {
     ...['사전 조건', '사전조건', '전제 조건', '전제조건'],
   ],
   previous: ['이전', 'previous', 'prev', '지난', '예전'],
+  priority: ['우선순위', '우선 순위', '우선권', '우선', 'precedence', 'priorities', 'prioritize', 'prioritized'],
   all: ['모든', '전부', '전체', '모두', 'every', '다수'],
   use: ['사용', '이용', '활용', 'using', 'utilize'],
   change: ['변경', '교체', 'changes', 'changed', 'changing', 'modify', 'modified', 'edit', 'edited', '수정'],
@@ -533,6 +535,8 @@ export const VERB_STEMS: Record<string, string[]> = {
   choose: ['정하', '고르'],
   check: ['보', '보이', '살펴보', '찾아보', '들여다보'],
   keep: ['남기', '지키'],
+  // 뭐가 이겨? asks which one takes precedence.
+  priority: ['이기'],
   difference: ['다르'],
 };
 
@@ -596,7 +600,7 @@ export const TERM_WEIGHTS: Record<string, number> = {
 
 /**
  * What a question asks rather than what it is about: why (왜, 이유), when (언제), how (어떻게, 방법, 하는 법), the
- * difference (차이, 달라, vs), the kinds (뭐뭐, 종류), the role or purpose (역할, 용도), the need (필요), use (쓰다,
+ * difference (차이, 달라, vs) or the relation (A와 B 관계), the kinds (뭐뭐, 종류), the role or purpose (역할, 용도), the need (필요), use (쓰다,
  * 사용), what is there from the start (초기, 처음부터: `처음부터 다시` asks nothing about it). These terms are optional in a question: a section that has them ranks higher (`쿠버네티스가 필요한 이유`
  * for `쿠버네티스 왜 필요함`, `언제 사용하나?` under `init 컨테이너`), one that lacks them loses nothing, so they
  * never count against coverage.
@@ -616,6 +620,7 @@ export const OPTIONAL_TERMS = new Set([
   'need',
   'use',
   'initial',
+  'relationship',
 ]);
 
 /** Longest multi-word form, in words (control group, operating system …). */

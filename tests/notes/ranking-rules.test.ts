@@ -204,3 +204,70 @@ describe('answers only in passing', () => {
     expect(result.suggestions.map((s) => s.heading)).toContain('클라우드 환경으로 이주하기');
   });
 });
+
+describe('what a question asks, in the words members use', () => {
+  it('관계 frames the question like 차이: the notes need not say it', () => {
+    const notes = {
+      'engine.md': [
+        '# 도커 엔진',
+        '',
+        '## containerd',
+        '',
+        '도커 엔진은 컨테이너 실행을 containerd에 맡기고, containerd는 저수준 런타임을 불러 컨테이너를 만든다.',
+        '',
+        '## 저수준 런타임',
+        '',
+        'runc와 crun은 OCI 명세대로 컨테이너 프로세스를 만든다.',
+        '',
+        '## 이미지',
+        '',
+        '이미지는 읽기 전용 레이어의 묶음이다.',
+        '',
+        '## 볼륨',
+        '',
+        '볼륨은 컨테이너 밖에 데이터를 둔다.',
+      ].join('\n'),
+    };
+    // 관계 only says what is asked: notes that never say it still answer.
+    expect(top(notes, '도커 엔진 containerd runc 관계')).toBe('containerd');
+  });
+
+  it("swarm's routing mesh is its ingress network", () => {
+    const notes = {
+      'swarm.md': [
+        '# 도커 스웜',
+        '',
+        '## 인그레스 네트워킹',
+        '',
+        '스웜은 클러스터에 들어온 요청을 컨테이너가 실행 중인 노드로 전달하고, 같은 노드의 컨테이너끼리 부하를 나눈다.',
+        '',
+        '## 오버레이 네트워크',
+        '',
+        '여러 노드에 걸친 가상 네트워크다.',
+      ].join('\n'),
+    };
+    expect(top(notes, '스웜 라우팅 메시가 뭐야')).toBe('인그레스 네트워킹');
+    expect(top(notes, 'swarm routing mesh')).toBe('인그레스 네트워킹');
+  });
+
+  it('뭐가 이겨 asks which one takes precedence', () => {
+    const notes = {
+      'config.md': [
+        '# 컨피그맵 주입',
+        '',
+        '## env로 주입',
+        '',
+        'env 항목에 변수 이름과 컨피그맵 키를 하나씩 적는다.',
+        '',
+        '## envFrom으로 주입',
+        '',
+        'envFrom은 컨피그맵 전체를 환경 변수로 넣는다.',
+        '',
+        '## 둘 다 쓸 때',
+        '',
+        'env와 envFrom에 같은 변수가 있으면 env 값이 우선한다.',
+      ].join('\n'),
+    };
+    expect(top(notes, 'env랑 envFrom 둘 다 있으면 뭐가 이겨')).toBe('둘 다 쓸 때');
+  });
+});
