@@ -45,7 +45,7 @@ import {
   type TokenAnalysis,
   type Word,
 } from './analyze.js';
-import { GENERIC_HEADING_TERMS, OPTIONAL_TERMS, formsOf } from './synonyms.js';
+import { GENERIC_HEADING_TERMS, OPTIONAL_TERMS, QUERY_SENSES, formsOf } from './synonyms.js';
 import { FuzzyVocabulary } from './typo.js';
 import type { SearchHit, SearchResult, Section } from './types.js';
 
@@ -556,6 +556,8 @@ export interface SearchExplanation {
 export class SearchEngine {
   private readonly docs: Section[];
   private readonly postings = new Map<string, Postings>();
+  /** Postings of the query terms of several senses read so far (`lookup`). */
+  private readonly senses = new Map<string, Postings | undefined>();
   private readonly unknownIdf: number;
   // Per-query accumulators, allocated once: a query only touches the entries of the docs it reaches.
   private readonly scores: Float64Array;
@@ -656,6 +658,44 @@ export class SearchEngine {
     }
   }
 
+  /**
+   * A query term's postings. A term of several senses (`deploy|deployment`, QUERY_SENSES) is read as one term whose
+   * postings are the union of its senses', each doc keeping its best sense: a doc with any sense matches the word
+   * once, so the coverage, pruning and explanation code need not know about senses. Built once per engine.
+   */
+  private lookup(term: string): Postings | undefined {
+    if (!term.includes(SENSE_SEPARATOR)) return this.postings.get(term);
+    if (this.senses.has(term)) return this.senses.get(term);
+    const lists = [term, ...term.split(SENSE_SEPARATOR)].flatMap((sense) => {
+      const postings = this.postings.get(sense);
+      return postings ? [postings] : [];
+    });
+    const merged = lists.length <= 1 ? lists[0] : this.union(lists);
+    this.senses.set(term, merged);
+    return merged;
+  }
+
+  private union(lists: Postings[]): Postings {
+    const best = new Map<number, { value: number; flag: number }>();
+    for (const postings of lists) {
+      for (let i = 0; i < postings.docs.length; i++) {
+        const doc = postings.docs[i] as number;
+        const value = postings.values[i] as number;
+        const flag = postings.inHeading[i] as number;
+        const seen = best.get(doc);
+        // A topical heading word beats a generic one, which beats none; the value is the best sense's.
+        const rank = (f: number) => (f === NAMED ? 2 : f === GENERIC ? 1 : 0);
+        if (!seen) best.set(doc, { value, flag });
+        else
+          best.set(doc, { value: Math.max(seen.value, value), flag: rank(flag) > rank(seen.flag) ? flag : seen.flag });
+      }
+    }
+    const docs = Uint32Array.from([...best.keys()].sort((a, b) => a - b));
+    const values = Float64Array.from(docs, (doc) => best.get(doc)!.value);
+    const inHeading = Uint8Array.from(docs, (doc) => best.get(doc)!.flag);
+    return { idf: idfOf(this.docs.length, docs.length), docs, values, inHeading, lists: null };
+  }
+
   /** A term's impact-ordered lists, built on first use (every heading weight is known once the constructor ends). */
   private impactLists(postings: Postings): { heading: ImpactList; body: ImpactList } {
     if (postings.lists) return postings.lists;
@@ -732,7 +772,7 @@ export class SearchEngine {
   explain(query: string, options: { candidates?: number } = {}): SearchExplanation {
     const { tokens, words } = this.prepare(query);
     const result = this.search(query);
-    const idf = (term: string) => this.postings.get(term)?.idf ?? this.unknownIdf;
+    const idf = (term: string) => this.lookup(term)?.idf ?? this.unknownIdf;
     const { total, words: wordTotal } = this.totalWeight(words);
     const explanation: SearchExplanation = {
       query,
@@ -746,7 +786,7 @@ export class SearchEngine {
           weight: word.weight,
           ...(word.optional ? { optional: true as const } : {}),
           ...(word.verb ? { verb: true as const } : {}),
-          terms: word.terms.map((term) => ({ term, idf: idf(term), df: this.postings.get(term)?.docs.length ?? 0 })),
+          terms: word.terms.map((term) => ({ term, idf: idf(term), df: this.lookup(term)?.docs.length ?? 0 })),
         })),
       })),
       dropped: tokens.flatMap((token) => (token.dropped ? [{ text: token.text, reason: token.dropped }] : [])),
@@ -815,7 +855,11 @@ export class SearchEngine {
         named += inHeading ? slot.coverage : GENERIC_CREDIT * slot.coverage;
         namedHeading += postings.idf;
       }
-      const tf = fields.tf.get(term) ?? FIELDS.map(() => 0);
+      // A term of several senses shows the counts of its senses, field by field at their most.
+      const tf = term
+        .split(SENSE_SEPARATOR)
+        .map((sense) => fields.tf.get(sense) ?? FIELDS.map(() => 0))
+        .reduce((most, counts) => most.map((count, f) => Math.max(count, counts[f] ?? 0)));
       matched.push({
         term,
         share: slot.share,
@@ -871,14 +915,14 @@ export class SearchEngine {
     const tokens = analyzeTokens(String(query ?? '').slice(0, MAX_QUERY_CHARS), MAX_QUERY_WORDS).map((token) =>
       this.reread(token),
     );
-    const words = dedupe(tokens.flatMap((token) => token.words)).slice(0, MAX_QUERY_WORDS);
+    const words = dedupe(tokens.flatMap((token) => token.words).map(withSenses)).slice(0, MAX_QUERY_WORDS);
     this.exact = asksWhat(words) ? EXACT_BONUS : 0;
     return { tokens, words };
   }
 
   private reread(token: TokenAnalysis): QueryToken {
     if (token.words.length === 0) return token;
-    const has = (term: string) => this.postings.has(term);
+    const has = (term: string) => this.lookup(term) !== undefined;
     const terms = token.words.flatMap((word) => word.terms);
     if (!token.hangul) {
       if (terms.some(has) || !/^[a-z]+$/.test(token.text)) return token;
@@ -922,7 +966,7 @@ export class SearchEngine {
     for (const word of words) {
       const share = word.weight / word.terms.length;
       for (const term of word.terms) {
-        const postings = this.postings.get(term);
+        const postings = this.lookup(term);
         if (postings) {
           const coverage = word.optional ? 0 : postings.idf * share;
           slots.push({ term, postings, share, coverage, words: word.optional ? 0 : share });
@@ -1071,7 +1115,7 @@ export class SearchEngine {
     for (const word of words) {
       const share = word.weight / word.terms.length;
       for (const term of word.terms) {
-        const postings = this.postings.get(term);
+        const postings = this.lookup(term);
         if (!postings) continue;
         const coverage = word.optional ? 0 : postings.idf * share;
         for (let i = 0; i < postings.docs.length; i++) {
@@ -1112,9 +1156,9 @@ export class SearchEngine {
     for (const word of words) {
       if (word.optional) continue;
       const share = word.weight / word.terms.length;
-      const someKnown = word.halves === true && word.terms.some((term) => this.postings.has(term));
+      const someKnown = word.halves === true && word.terms.some((term) => this.lookup(term) !== undefined);
       for (const term of word.terms) {
-        const postings = this.postings.get(term);
+        const postings = this.lookup(term);
         if (!postings && someKnown) continue;
         const absent = word.verb ? ABSENT_VERB : 1;
         total += postings ? postings.idf * share : this.unknownIdf * share * absent;
@@ -1154,6 +1198,16 @@ export class SearchEngine {
       this.wordCover[doc] = 0;
     }
   }
+}
+
+/** Joins the senses of one query term (`deploy|deployment`); no term of the notes has it. */
+const SENSE_SEPARATOR = '|';
+
+/** A query word with each term of several senses (QUERY_SENSES) read as all of them. */
+function withSenses(word: Word): Word {
+  if (!word.terms.some((term) => QUERY_SENSES[term])) return word;
+  const terms = word.terms.map((term) => [term, ...(QUERY_SENSES[term] ?? [])].join(SENSE_SEPARATOR));
+  return { ...word, terms };
 }
 
 /**

@@ -541,15 +541,25 @@ export const VERB_STEMS: Record<string, string[]> = {
 };
 
 /**
- * Words a heading uses for a kind of content rather than a topic (`### 종류`, `## 개념 정리`, `### 명령어`):
- * a section headed so earns no heading bonus for them (the topic is in its ancestors, which the path field has).
- * Terms as analyze() gives them.
+ * Other terms a question's word may mean, any of which answers it (read at query time only; the notes keep their
+ * own terms): a Kubernetes note's 배포 is often its Deployment (카나리 배포 answered by 카나리 디플로이먼트), while
+ * a Docker note's 디플로이먼트 is rare and 배포 stays deploy there. Measured on the dev set, 붙이다 as mount (besides
+ * connect) and 띄우다 as deploy or create lost more than they found, so they are not here.
  */
+export const QUERY_SENSES: Readonly<Record<string, readonly string[]>> = {
+  deploy: ['deployment'],
+};
+
 /** Table terms that stand for several: 장단점 is both 장점 and 단점, so a section with either half matches half. */
 export const COMPOUND_TERMS: Readonly<Record<string, readonly string[]>> = {
   prosandcons: ['advantage', 'disadvantage'],
 };
 
+/**
+ * Words a heading uses for a kind of content rather than a topic (`### 종류`, `## 개념 정리`, `### 명령어`):
+ * a section headed so earns no heading bonus for them (the topic is in its ancestors, which the path field has).
+ * Terms as analyze() gives them.
+ */
 export const GENERIC_HEADING_TERMS = new Set([
   'kinds',
   'features',

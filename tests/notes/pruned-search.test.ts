@@ -36,6 +36,8 @@ const QUERIES = [
     'dlalwl',
   ],
   ...['컨테니어 로그 보는 법', '레플리카 차이', '왜?', 'ConfigMap 설정', 'docker-compose.yml 작성', '볼륨 남기려면'],
+  // A word of several senses (배포: deploy or Deployment) read as the union of their postings.
+  ...['배포', '배포 전략', '파드 배포하는 법', '디플로이먼트 배포'],
 ];
 
 function shape(result: SearchResult) {

@@ -270,4 +270,24 @@ describe('what a question asks, in the words members use', () => {
     };
     expect(top(notes, 'env랑 envFrom 둘 다 있으면 뭐가 이겨')).toBe('둘 다 쓸 때');
   });
+
+  it('배포 also means a Deployment: notes that only say 디플로이먼트 answer', () => {
+    const notes = {
+      'week3.md': [
+        '# 디플로이먼트 관리',
+        '',
+        '## 카나리 디플로이먼트',
+        '',
+        '새 버전을 레플리카 몇 개에만 먼저 올리고, track 레이블로 안정 버전과 나눈다.',
+        '',
+        '## 레이블',
+        '',
+        '카나리 버전과 안정 버전은 track 레이블 값이 다르다.',
+      ].join('\n'),
+    };
+    expect(top(notes, '카나리 배포 어떻게 해?')).toBe('카나리 디플로이먼트');
+    const engine = new SearchEngine(indexOf(notes).sections);
+    const words = engine.explain('카나리 배포').words.map((word) => word.terms.join(' '));
+    expect(words).toContain('deploy|deployment');
+  });
 });
