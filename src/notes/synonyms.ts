@@ -152,7 +152,17 @@ const TABLE: Record<string, string[]> = {
   tool: ['도구', '툴', 'tools'],
   install: ['설치', '인스톨', 'installation'],
   run: ['실행', 'running', 'execute', 'execution', '러닝', 'launch', '구동', '기동', '띄우기', 'ran'],
-  exec: ['익젝', '이그젝', '엑섹', '엑젝'],
+  // Running a command inside a running container is what exec does: members ask it that way.
+  exec: [
+    '익젝',
+    '이그젝',
+    '엑섹',
+    '엑젝',
+    '안에서 실행',
+    '안에서 명령어 실행',
+    '내부에서 실행',
+    '내부에서 명령어 실행',
+  ],
   attach: ['어태치', 'attached', '어태치드', 'attaching'],
   detach: [
     '디태치',

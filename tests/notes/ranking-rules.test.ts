@@ -290,4 +290,22 @@ describe('what a question asks, in the words members use', () => {
     const words = engine.explain('카나리 배포').words.map((word) => word.terms.join(' '));
     expect(words).toContain('deploy|deployment');
   });
+
+  it('a command run inside a running container is exec', () => {
+    const notes = {
+      'docker.md': [
+        '# 컨테이너 다루기',
+        '',
+        '## 컨테이너 실행',
+        '',
+        'docker run으로 이미지에서 컨테이너를 실행한다. 실행 중인 컨테이너는 docker ps로 본다.',
+        '',
+        '## 명령어 실행 (exec)',
+        '',
+        'docker exec -it web bash',
+      ].join('\n'),
+    };
+    expect(top(notes, '실행중인 컨테이너 안에서 명령어 실행하기')).toBe('명령어 실행 (exec)');
+    expect(top(notes, '컨테이너 내부에서 실행하려면')).toBe('명령어 실행 (exec)');
+  });
 });
