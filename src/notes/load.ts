@@ -13,6 +13,7 @@ import { checkInside } from '../core/paths.js';
 import { checkMarkdown, describeBreach, NOTES_FILE_LIMITS } from '../markdown/limits.js';
 import { sharedMarkdownPool, type MarkdownPool } from '../markdown/pool.js';
 import { createNotesIndex } from './notes-index.js';
+import { prepareSections } from './search.js';
 import { normaliseSource } from './headings.js';
 import type { NotesIndex, Section } from './types.js';
 
@@ -130,6 +131,7 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
     throw new NotesDirError(root, `missing or unreadable (${reasonOf(error)})`, { cause: error });
   }
 
+  const pool = options.pool ?? sharedMarkdownPool();
   const warnings: string[] = [];
   const warn = (message: string) => {
     warnings.push(message);
@@ -176,7 +178,10 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
         warn(`${file}: skipped, ${describeBreach(breach)}`);
         continue;
       }
-      files.push({ file, text: decoded.text, hash: createHash('sha1').update(data).digest('base64') });
+      const hash = createHash('sha1').update(data).digest('base64');
+      // The first file to parse starts the parser thread, which loads while the other files are read.
+      if (!options.cache?.get(file, hash)) pool.warm();
+      files.push({ file, text: decoded.text, hash });
       bytes += data.length;
     } catch (error) {
       warn(`${file}: skipped, cannot read (${reasonOf(error)})`);
@@ -186,29 +191,45 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
 
   // Parsed on the parser's thread (src/markdown/pool.ts), one file at a time there; every file is queued at once so
   // that thread never waits for this one between files, and the event loop keeps running.
-  const pool = options.pool ?? sharedMarkdownPool();
   const cache = options.cache;
   const parseOptions = { dir: root, ...(options.recordHeadings ? { recordHeadings: options.recordHeadings } : {}) };
+  // Each file's sections are analysed for the index as they arrive, while the parser thread works on the next file
+  // (src/notes/search.ts prepareSections): the build after the last file then only counts terms.
   const parsedFiles = await Promise.all(
     files.map(async ({ file, text, hash }) => {
-      const cached = cache?.get(file, hash);
-      if (cached) return cached;
-      try {
-        const parsed = await pool.parseNotes(file, normaliseSource(text), parseOptions);
-        cache?.set(file, hash, parsed);
-        return parsed;
-      } catch (error) {
-        warn(`${file}: skipped, cannot parse (${reasonOf(error)})`);
-        return [];
+      let parsed = cache?.get(file, hash);
+      if (!parsed) {
+        try {
+          parsed = await pool.parseNotes(file, normaliseSource(text), parseOptions);
+          cache?.set(file, hash, parsed);
+        } catch (error) {
+          warn(`${file}: skipped, cannot parse (${reasonOf(error)})`);
+          return [];
+        }
       }
+      const fallback = options.authorFallback?.(file) ?? null;
+      const sections = fallback === null ? parsed : parsed.map((s) => withAuthor(s, fallback));
+      prepareSections(sections);
+      return sections;
     }),
   );
-  const sections: Section[] = parsedFiles.flatMap((parsed, at) => {
-    const fallback = options.authorFallback?.((files[at] as { file: string }).file) ?? null;
-    return fallback === null ? parsed : parsed.map((s) => (s.author === null ? { ...s, author: fallback } : s));
-  });
+  const sections: Section[] = parsedFiles.flat();
   cache?.keepOnly(new Set(files.map((f) => f.file)));
   return createNotesIndex(root, sections, warnings);
+}
+
+/**
+ * A section with the fallback author, the same copy on every load while the parse cache keeps its section, so a
+ * reload finds the copy's analysis (prepareSections) instead of analysing it again.
+ */
+const authored = new WeakMap<Section, Section>();
+function withAuthor(section: Section, author: string): Section {
+  if (section.author !== null) return section;
+  const known = authored.get(section);
+  if (known?.author === author) return known;
+  const copy = { ...section, author };
+  authored.set(section, copy);
+  return copy;
 }
 
 /** Heap in use and the most V8 will allow, in bytes. */

@@ -280,6 +280,43 @@ function definitionLeads(body: string): string {
 const stringList = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
+/** What the index reads of one section's own text, analysed: its heading and aliases, body, fenced code, leads. */
+interface SectionText {
+  heading: TokenAnalysis[];
+  body: TokenAnalysis[];
+  code: TokenAnalysis[];
+  leads: TokenAnalysis[];
+}
+
+/**
+ * Each section's analysed text, kept as long as the section: a reload reuses the unchanged files' sections (the
+ * parse cache), so the index rebuilt after one edit analyses only the edited file's text, and the loader analyses
+ * each file while the parser thread works on the next (`prepareSections`). Sections are never mutated.
+ */
+const analysed = new WeakMap<Section, SectionText>();
+
+function sectionText(section: Section): SectionText {
+  let text = analysed.get(section);
+  if (!text) {
+    const extra = section as { aliases?: unknown };
+    const code = section.body.includes('```') || section.body.includes('~~~') ? fencedCode(section.body) : '';
+    const leads = definitionLeads(section.body);
+    text = {
+      heading: analyzeTokens([section.heading, ...stringList(extra.aliases)].join('\n')),
+      body: analyzeTokens(section.text),
+      code: code === '' ? [] : analyzeTokens(code),
+      leads: leads === '' ? [] : analyzeTokens(leads),
+    };
+    analysed.set(section, text);
+  }
+  return text;
+}
+
+/** Analyses sections ahead of the index build (the loader calls it while it waits for the parser thread). */
+export function prepareSections(sections: readonly Section[]): void {
+  for (const section of sections) sectionText(section);
+}
+
 /** A section's term frequencies per field, its field lengths and the heading terms that earn the heading bonus. */
 interface SectionFields {
   tf: Map<string, number[]>;
@@ -362,7 +399,8 @@ function sectionFields(
       lengths[PATH]!++;
     });
   }
-  const bodyTokens = analyzeTokens(section.text);
+  const text = sectionText(section);
+  const bodyTokens = text.body;
   let bodyLength = 0;
   for (const token of bodyTokens) {
     onToken(token);
@@ -375,9 +413,8 @@ function sectionFields(
   }
   // The length stays the full token count: a section that is mostly code is long, whatever its terms weigh.
   lengths[BODY] = bodyLength;
-  const code = section.body.includes('```') || section.body.includes('~~~') ? fencedCode(section.body) : '';
-  if (code !== '') {
-    forTerms(analyzeTokens(code), (term) => {
+  if (text.code.length > 0) {
+    forTerms(text.code, (term) => {
       const counts = tf.get(term);
       // Each code occurrence found in the text counts CODE_WEIGHT instead of 1.
       if (counts && (counts[BODY] as number) > 0) {
@@ -385,9 +422,8 @@ function sectionFields(
       }
     });
   }
-  const leads = definitionLeads(section.body);
-  if (leads !== '') {
-    forTerms(analyzeTokens(leads), (term) => {
+  if (text.leads.length > 0) {
+    forTerms(text.leads, (term) => {
       add(tf, term, LEAD, 1);
       lengths[LEAD]!++;
     });
@@ -403,11 +439,10 @@ function headingOf(
   section: Section,
   onToken: (token: TokenAnalysis) => void = () => {},
 ): { topical: string[]; generic: string[] } {
-  const extra = section as { aliases?: unknown; genericHeading?: unknown };
-  const generic = extra.genericHeading === true;
+  const generic = (section as { genericHeading?: unknown }).genericHeading === true;
   const topical: string[] = [];
   const genericTerms: string[] = [];
-  for (const token of analyzeTokens([section.heading, ...stringList(extra.aliases)].join('\n'))) {
+  for (const token of sectionText(section).heading) {
     onToken(token);
     for (const word of token.words) {
       for (const term of word.terms) {

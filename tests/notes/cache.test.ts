@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { notesCachePath, loadConfig } from '../../src/config.js';
-import { sharedMarkdownPool, type MarkdownPool } from '../../src/markdown/pool.js';
+import { createMarkdownPool, sharedMarkdownPool, type MarkdownPool } from '../../src/markdown/pool.js';
 import { persistentParseCache } from '../../src/notes/cache.js';
-import { loadNotes } from '../../src/notes/load.js';
+import { createParseCache, loadNotes } from '../../src/notes/load.js';
 import { memoryLogger } from '../support/bot.js';
 
 let dir: string;
@@ -28,6 +28,7 @@ function countingPool(): MarkdownPool & { parsed: string[] } {
       return real.parseNotes(file, text, options);
     },
     parseTemplate: (text) => real.parseTemplate(text),
+    warm: () => real.warm(),
     get started() {
       return real.started;
     },
@@ -80,6 +81,36 @@ describe('the notes parse cache on disk', () => {
     expect(after.index.sections.map((s) => s.file)).toEqual(['a.md', 'b.md']);
     writeFileSync(path.join(notes, 'c.md'), '## 이미지\n이미지는 읽기 전용 레이어의 묶음이다.\n![x](./x.png)\n');
     expect((await load()).parsed).toEqual(['c.md']);
+  });
+
+  it('does not start the parser thread when every file comes from the cache', async () => {
+    await load();
+    const cache = persistentParseCache(cacheFile, { settings: 'v' });
+    const fresh = createMarkdownPool();
+    try {
+      await loadNotes(notes, { cache, pool: fresh });
+      expect(fresh.started).toBe(0);
+      writeFileSync(path.join(notes, 'a.md'), '## 볼륨\n볼륨은 호스트 밖에도 둘 수 있다.\n');
+      await loadNotes(notes, { cache, pool: fresh });
+      expect(fresh.started).toBe(1);
+    } finally {
+      cache.close();
+      await fresh.close();
+    }
+  });
+
+  it('keeps the same section objects for unchanged files across reloads, fallback authors included', async () => {
+    const cache = createParseCache();
+    const options = { cache, pool: countingPool(), authorFallback: (file: string) => `author of ${file}` };
+    const first = await loadNotes(notes, options);
+    writeFileSync(path.join(notes, 'b.md'), '## 네트워크\n호스트 네트워크도 있다.\n');
+    const second = await loadNotes(notes, options);
+    const byFile = (index: typeof first, file: string) => index.sections.find((s) => s.file === file);
+    // The index keeps each section's analysed text by object: the same object is analysed once.
+    expect(byFile(second, 'a.md')).toBe(byFile(first, 'a.md'));
+    expect(byFile(second, 'a.md')?.author).toBe('author of a.md');
+    expect(byFile(second, 'b.md')).not.toBe(byFile(first, 'b.md'));
+    expect(second.search('호스트 네트워크').results[0]?.section.file).toBe('b.md');
   });
 
   it('parses everything again when the settings it depends on change', async () => {
