@@ -285,6 +285,8 @@ const TABLE: Record<string, string[]> = {
   initial: ['초기', '처음부터', '이니셜', 'initially'],
   initcontainer: ['init container', 'init containers', '초기화 컨테이너', '이닛 컨테이너', 'init 컨테이너'],
   service: ['서비스', 'services', 'svc'],
+  // Containers finding each other by name (DNS) is service discovery: 컨테이너끼리 이름으로 찾는 원리.
+  discovery: ['디스커버리', 'discover', 'discovered', '이름으로 찾', '이름으로 찾기'],
   // Docker swarm's ingress network is its routing mesh.
   ingress: ['인그레스', 'ingresses', '인그레스들', 'routing mesh', '라우팅 메시', '라우팅 메쉬', '라우팅메시'],
   replica: ['레플리카', 'replicas', '복제본', '레플리카들'],

@@ -308,4 +308,22 @@ describe('what a question asks, in the words members use', () => {
     expect(top(notes, '실행중인 컨테이너 안에서 명령어 실행하기')).toBe('명령어 실행 (exec)');
     expect(top(notes, '컨테이너 내부에서 실행하려면')).toBe('명령어 실행 (exec)');
   });
+
+  it('containers finding each other by name is service discovery', () => {
+    const notes = {
+      'compose.md': [
+        '# 도커 컴포즈',
+        '',
+        '## 서비스 디스커버리',
+        '',
+        '도커는 같은 네트워크의 컨테이너에 DNS를 제공한다. 컴포즈 서비스 이름이 곧 호스트명이다.',
+        '',
+        '## 컨테이너 이름',
+        '',
+        '컴포즈는 프로젝트 이름과 서비스 이름, 번호로 컨테이너 이름을 짓는다. 이름은 --name 으로 바꿀 수도 있다.',
+      ].join('\n'),
+    };
+    expect(top(notes, '컴포즈로 띄운 컨테이너끼리 이름으로 찾는 원리')).toBe('서비스 디스커버리');
+    expect(top(notes, '컨테이너 이름 바꾸는 법')).toBe('컨테이너 이름');
+  });
 });
