@@ -7,27 +7,27 @@
  * Today no corpus is committed: none of the groups found publishes its notes under a licence, so on a machine without
  * the export this whole suite is skipped.
  *
- * The floors are the figures measured after issue 11's verb-ending, typo-family and vocabulary rules (working tree
- * on top of commit 769c2d4), minus about 3 points for top-1 and one question for negatives: they catch a regression,
- * and should be raised as the search improves. A corpus without a floor here is measured and printed but not held to one.
+ * The floors are the figures measured at e1dc8a2 (issue 11's rules so far, and the dev-set label fixes listed in its
+ * closing note), minus about 3 points for top-1 and one question for negatives: they catch a regression, and should
+ * be raised as the search improves. A corpus without a floor here is measured and printed but not held to one.
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { corpusDir, pct, runQuality, tally, type CorpusRun } from '../../bench/quality.js';
 import { readCorpora } from '../../bench/quality/fetch-local.js';
 
-/** Minimum top-1 (%) per corpus; the comment is the figure it was set from (769c2d4 + issue 11 rules). */
+/** Minimum top-1 (%) per corpus; the comment is the figure it was set from (e1dc8a2). */
 const TOP1_FLOOR: Record<string, number> = {
-  'flataex-docker-study': 81, // 84.7 % (72/85)
-  'fe-docker-study-docker-study-docs': 82, // 85.9 % (67/78)
-  'mash-up-kr-Mash-Up-15th-Server-k8s-Study': 75, // 78.3 % (47/60)
-  'smwu-aws-cloud-club-k8s-study': 86, // 89.0 % (65/73)
+  'flataex-docker-study': 88, // 91.8 % (78/85)
+  'fe-docker-study-docker-study-docs': 86, // 89.7 % (70/78)
+  'mash-up-kr-Mash-Up-15th-Server-k8s-Study': 85, // 88.3 % (53/60)
+  'smwu-aws-cloud-club-k8s-study': 91, // 94.5 % (69/73)
 };
 /**
- * Minimum share (%) of the not-covered questions answered "not found", over every corpus run: set from 76.9 %
- * (20/26) minus one question (it was 88.5 %, 23/26, at e16f81c; the previous floor of 80 already failed at 769c2d4).
+ * Minimum share (%) of the not-covered questions answered "not found", over every corpus run: set from 80.8 %
+ * (21/26, at e1dc8a2) minus one question.
  */
-const NEGATIVES_FLOOR = 73;
+const NEGATIVES_FLOOR = 76;
 
 const present = readCorpora().filter((c) => c.committed || existsSync(corpusDir(c)));
 
