@@ -44,6 +44,7 @@ import {
   type DropReason,
   type TokenAnalysis,
   type Word,
+  OPTIONAL_WEIGHT,
 } from './analyze.js';
 import { GENERIC_HEADING_TERMS, OPTIONAL_TERMS, QUERY_SENSES, formsOf } from './synonyms.js';
 import { FuzzyVocabulary } from './typo.js';
@@ -950,7 +951,11 @@ export class SearchEngine {
     const tokens = analyzeTokens(String(query ?? '').slice(0, MAX_QUERY_CHARS), MAX_QUERY_WORDS).map((token) =>
       this.reread(token),
     );
-    const words = dedupe(tokens.flatMap((token) => token.words).map(withSenses)).slice(0, MAX_QUERY_WORDS);
+    const words = dedupe(
+      excludeNegated(tokens)
+        .flatMap((token) => token.words)
+        .map(withSenses),
+    ).slice(0, MAX_QUERY_WORDS);
     this.exact = asksWhat(words) ? EXACT_BONUS : 0;
     return { tokens, words };
   }
@@ -1233,6 +1238,21 @@ export class SearchEngine {
       this.wordCover[doc] = 0;
     }
   }
+}
+
+/** Words that set aside the word before them: `commit 말고 Dockerfile로`, `master 대신 워커에`, `A 아니고 B`. */
+const SETS_ASIDE = new Set(['말고', '대신', '아니고', '말구']);
+
+/**
+ * A word the question sets aside (the one before 말고) is not what it asks about: it stays as an optional hint
+ * (the answer may well name it, as the thing compared), never a requirement.
+ */
+function excludeNegated(tokens: QueryToken[]): QueryToken[] {
+  return tokens.map((token, at) => {
+    const next = tokens[at + 1];
+    if (!next || !SETS_ASIDE.has(next.text) || token.words.length === 0) return token;
+    return { ...token, words: token.words.map((word) => ({ ...word, weight: OPTIONAL_WEIGHT, optional: true })) };
+  });
 }
 
 /** Joins the senses of one query term (`deploy|deployment`); no term of the notes has it. */

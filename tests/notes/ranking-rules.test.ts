@@ -326,4 +326,24 @@ describe('what a question asks, in the words members use', () => {
     expect(top(notes, '컴포즈로 띄운 컨테이너끼리 이름으로 찾는 원리')).toBe('서비스 디스커버리');
     expect(top(notes, '컨테이너 이름 바꾸는 법')).toBe('컨테이너 이름');
   });
+
+  it('the word before 말고 / 대신 is set aside: a hint, not what is asked', () => {
+    const notes = {
+      'image.md': [
+        '# 이미지 만들기',
+        '',
+        '## docker commit으로 이미지 만들기',
+        '',
+        '실행 중인 컨테이너를 docker commit 하면 그 상태가 새 이미지가 된다. commit은 빠르지만 과정이 남지 않는다.',
+        '',
+        '## Dockerfile로 빌드하기',
+        '',
+        'Dockerfile에 FROM, COPY, RUN을 적고 docker build로 이미지를 만든다. 과정이 파일로 남는다.',
+      ].join('\n'),
+    };
+    expect(top(notes, 'commit 말고 dockerfile로 이미지 만드는 법')).toBe('Dockerfile로 빌드하기');
+    expect(top(notes, 'dockerfile 대신 commit으로 이미지 만드는 법')).toBe('docker commit으로 이미지 만들기');
+    const words = new SearchEngine(indexOf(notes).sections).explain('commit 말고 dockerfile').words;
+    expect(words.find((word) => word.terms.includes('commit'))?.optional).toBe(true);
+  });
 });
