@@ -346,4 +346,29 @@ describe('what a question asks, in the words members use', () => {
     const words = new SearchEngine(indexOf(notes).sections).explain('commit 말고 dockerfile').words;
     expect(words.find((word) => word.terms.includes('commit'))?.optional).toBe(true);
   });
+
+  it('위치 / 어디 asks where, like 언제 asks when: the answer need not say it', () => {
+    const notes = {
+      'docker.md': [
+        '# 도커 엔진',
+        '',
+        '## 도커 엔진 설정 파일',
+        '',
+        '엔진 설정 파일 daemon.json은 리눅스에서 /etc/docker/daemon.json 이다. 고친 뒤 엔진을 재시작한다.',
+        '',
+        '## 로그 드라이버',
+        '',
+        '도커 엔진의 기본 로그 드라이버는 설정 파일에서 바꾼다.',
+        '',
+        '## 사설 레지스트리',
+        '',
+        '도커 엔진이 믿을 레지스트리도 설정 파일에 적는다.',
+        '',
+        '## 위치 기반 라우팅',
+        '',
+        '요청한 사용자의 위치에 따라 가까운 서버로 보낸다. 위치 정보는 헤더에 있다.',
+      ].join('\n'),
+    };
+    expect(top(notes, '도커 엔진 설정 파일 위치')).toBe('도커 엔진 설정 파일');
+  });
 });
