@@ -6,8 +6,7 @@
  *
  * One worker, one document at a time: parsing is CPU-bound and the machine the bot runs on is small, and one at a
  * time makes the timeout mean one document's parse. Interactive work (a member's upload) goes ahead of queued notes
- * files. The worker is started on first use (or ahead of it, `warm`), stops after a while idle, and never keeps the
- * process alive alone.
+ * files. The worker is started on first use, stops after a while idle, and never keeps the process alive alone.
  * Hand-written because the libraries (piscina, workerpool) add queues and pools we do not need, and neither kills
  * a task on a timeout without the same terminate-and-respawn done here.
  */
@@ -62,11 +61,6 @@ export interface MarkdownPool {
     options: { dir: string; recordHeadings?: readonly string[] },
   ): Promise<Section[]>;
   parseTemplate(text: string): Promise<ParsedTemplate>;
-  /**
-   * Starts the parser thread now if none runs, so its start-up (~100 ms: a new isolate loading the parser) overlaps
-   * the caller's own work (opening the database, reading the files); it stops after `idleMs` if nothing comes.
-   */
-  warm(): void;
   /** Workers started so far (a timeout or crash starts a new one): for tests. */
   readonly started: number;
   close(): Promise<void>;
@@ -202,11 +196,6 @@ export function createMarkdownPool(options: PoolOptions = {}): MarkdownPool {
         false,
       ),
     parseTemplate: (text) => submit<ParsedTemplate>({ kind: 'template', text }, settings.templateTimeoutMs, true),
-    warm() {
-      if (closed || worker) return;
-      worker = spawn();
-      pump(); // nothing queued: unref the new worker and start its idle timer
-    },
     get started() {
       return started;
     },

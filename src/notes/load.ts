@@ -131,7 +131,6 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
     throw new NotesDirError(root, `missing or unreadable (${reasonOf(error)})`, { cause: error });
   }
 
-  const pool = options.pool ?? sharedMarkdownPool();
   const warnings: string[] = [];
   const warn = (message: string) => {
     warnings.push(message);
@@ -178,10 +177,7 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
         warn(`${file}: skipped, ${describeBreach(breach)}`);
         continue;
       }
-      const hash = createHash('sha1').update(data).digest('base64');
-      // The first file to parse starts the parser thread, which loads while the other files are read.
-      if (!options.cache?.get(file, hash)) pool.warm();
-      files.push({ file, text: decoded.text, hash });
+      files.push({ file, text: decoded.text, hash: createHash('sha1').update(data).digest('base64') });
       bytes += data.length;
     } catch (error) {
       warn(`${file}: skipped, cannot read (${reasonOf(error)})`);
@@ -191,6 +187,7 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
 
   // Parsed on the parser's thread (src/markdown/pool.ts), one file at a time there; every file is queued at once so
   // that thread never waits for this one between files, and the event loop keeps running.
+  const pool = options.pool ?? sharedMarkdownPool();
   const cache = options.cache;
   const parseOptions = { dir: root, ...(options.recordHeadings ? { recordHeadings: options.recordHeadings } : {}) };
   // Each file's sections are analysed for the index as they arrive, while the parser thread works on the next file

@@ -66,16 +66,6 @@ describe('the markdown parser thread', () => {
     expect(done.indexOf('upload')).toBeLessThanOrEqual(1);
   });
 
-  it('starts its thread ahead of the first document when warmed, once, and parses on that thread', async () => {
-    const p = pool();
-    expect(p.started).toBe(0);
-    p.warm();
-    p.warm();
-    expect(p.started).toBe(1);
-    expect(await p.parseNotes('a.md', NOTE, { dir: '/notes' })).toHaveLength(2);
-    expect(p.started).toBe(1);
-  });
-
   it('rejects work after close', async () => {
     const p = pool();
     await p.close();

@@ -28,7 +28,6 @@ function countingPool(): MarkdownPool & { parsed: string[] } {
       return real.parseNotes(file, text, options);
     },
     parseTemplate: (text) => real.parseTemplate(text),
-    warm: () => real.warm(),
     get started() {
       return real.started;
     },
