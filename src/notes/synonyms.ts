@@ -495,6 +495,8 @@ const TABLE: Record<string, string[]> = {
     ...['사전 조건', '사전조건', '전제 조건', '전제조건'],
   ],
   previous: ['이전', 'previous', 'prev', '지난', '예전'],
+  // 주기 is a noun (a health check's interval), never 주다 + 기.
+  interval: ['주기', '주기적', '간격', 'intervals', 'period', 'periodic', 'periodically'],
   priority: ['우선순위', '우선 순위', '우선권', '우선', 'precedence', 'priorities', 'prioritize', 'prioritized'],
   all: ['모든', '전부', '전체', '모두', 'every', '다수'],
   use: ['사용', '이용', '활용', 'using', 'utilize'],

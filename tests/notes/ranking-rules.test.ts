@@ -371,4 +371,21 @@ describe('what a question asks, in the words members use', () => {
     };
     expect(top(notes, '도커 엔진 설정 파일 위치')).toBe('도커 엔진 설정 파일');
   });
+
+  it('주기 is a noun, the interval, not 주다', () => {
+    const notes = {
+      'health.md': [
+        '# 헬스 체크',
+        '',
+        '## 헬스 체크 간격',
+        '',
+        'HEALTHCHECK의 interval 옵션으로 검사 간격을 정한다. 기본값은 30초다.',
+        '',
+        '## 헬스 체크 명령',
+        '',
+        '헬스 체크 명령은 이미지마다 바꿀 수 있다. 헬스 체크는 컨테이너 안에서 돈다.',
+      ].join('\n'),
+    };
+    expect(top(notes, '헬스체크 주기 바꾸는 법')).toBe('헬스 체크 간격');
+  });
 });
