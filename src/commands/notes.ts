@@ -27,6 +27,7 @@ import {
   type ComponentHandler,
   type InteractionContext,
 } from './types.js';
+import { stamp } from '../core/timestamp.js';
 
 /** How many headings each list shows before "… and N more". */
 export const SHOWN_PER_LIST = 5;
@@ -129,10 +130,8 @@ function fittedLines(ctx: InteractionContext, lines: readonly string[], total: n
   return out.join('\n');
 }
 
-const unix = (ms: number) => Math.floor(ms / 1000);
-
 function questionLine(ctx: InteractionContext, gap: WeekGap): string {
-  const at = `<t:${unix(gap.lastAt)}:R>`;
+  const at = stamp(gap.lastAt, 'R');
   return `• **${esc(truncate(gap.question, 80))}** — ${ctx.t('notes.gaps.questionLine', { n: gap.count, at })}`;
 }
 

@@ -13,15 +13,15 @@ import type { MessageKey } from '../i18n/index.js';
 import { authorCounts, noteCounts, type NotesRepo, type RepoStatus, type RepoSyncReport } from '../repo/service.js';
 import { esc } from './study/common.js';
 import type { InteractionContext } from './types.js';
+import { stamp } from '../core/timestamp.js';
 
 /** How many files, authors or warnings a list shows before "… and N more". */
 export const SHOWN_IN_LIST = 8;
 const COLOR_OK = 0x2496ed;
 const COLOR_FAILED = 0xd9534f;
 
-const unix = (ms: number) => Math.floor(ms / 1000);
 /** Relative (`3일 전`); Discord shows the full date on hover. */
-const when = (ms: number) => `<t:${unix(ms)}:R>`;
+const when = (ms: number) => stamp(ms, 'R');
 /** Text from git in inline code: no backticks to break out of it, one line, bounded. */
 const code = (text: string, max = 300) => truncate(text.replace(/`/g, "'").replace(/\s+/g, ' '), max);
 

@@ -24,6 +24,7 @@ import {
   type ComponentHandler,
   type InteractionContext,
 } from './types.js';
+import { stamp } from '../core/timestamp.js';
 
 declare module './types.js' {
   interface Services {
@@ -191,7 +192,7 @@ function formatInterval(ctx: InteractionContext, ms: number): string {
   return ctx.t('review.interval.days', { n: Math.round(hours / 24) });
 }
 
-const relative = (ms: number) => `<t:${Math.floor(ms / 1000)}:R>`;
+const relative = (ms: number) => stamp(ms, 'R');
 
 function frontText(ctx: InteractionContext, card: CardContent): string {
   return card.kind === 'section' ? ctx.t('review.sectionFront', { heading: card.front }) : card.front;

@@ -13,6 +13,7 @@ import type { DirectMessagePort } from '../quiz/reminders.js';
 import type { TimerHandle, Timers } from '../quiz/timers.js';
 import { listMeetings, type Meeting } from './schedule.js';
 import { hasNotes, weekBoard, type WeekDeps, type WeekMember } from './week.js';
+import { discordTime } from '../core/timestamp.js';
 
 export const REMINDER_KINDS = [
   { kind: '24h', beforeMs: 24 * 3_600_000 },
@@ -118,7 +119,6 @@ export async function sendDueGroupReminders(deps: ReminderDeps, guildId: string,
       dms: [],
       missing: missing.map((m) => m.name),
     };
-    const deadline = Math.floor(meeting.deadlineAt / 1000);
     const channelId = reminderChannel(deps.db, guildId);
     if (kind === '2h') claim(deps.db, guildId, meeting.id, '24h', 'channel', now);
     if (channelId && missing.length > 0 && claim(deps.db, guildId, meeting.id, kind, 'channel', now)) {
@@ -128,7 +128,7 @@ export async function sendDueGroupReminders(deps: ReminderDeps, guildId: string,
       const reply: Reply = {
         content: translate(locale, kind === '24h' ? 'group.remind.channel24' : 'group.remind.channel2', {
           week: meeting.seq,
-          deadline: `<t:${deadline}:F> (<t:${deadline}:R>)`,
+          deadline: discordTime(meeting.deadlineAt),
           names: names(missing, mentions),
         }),
         mentionUsers: [...mentions],
@@ -152,7 +152,7 @@ export async function sendDueGroupReminders(deps: ReminderDeps, guildId: string,
           content: translate(locale, 'group.remind.dm', {
             week: meeting.seq,
             chapters: meeting.chapters.join(', '),
-            deadline: `<t:${deadline}:F> (<t:${deadline}:R>)`,
+            deadline: discordTime(meeting.deadlineAt),
           }),
         });
         sent.dms.push(m.userId);

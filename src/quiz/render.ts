@@ -6,13 +6,13 @@ import type { Translator } from '../i18n/index.js';
 import { sectionKey } from './keys.js';
 import type { QuizSession, RoundResult } from './session.js';
 import type { Question } from './types.js';
+import { stamp } from '../core/timestamp.js';
 
 const COLOR = 0x2496ed;
 const CLOSED_COLOR = 0x95a5a6;
 const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
 
 export const letter = (i: number) => LETTERS[i] ?? String(i + 1);
-const unix = (ms: number) => Math.floor(ms / 1000);
 
 export function sourceLine(q: Question): string {
   return `${q.source.file} › ${q.source.path.join(' › ')}`;
@@ -42,7 +42,7 @@ export function lobbyReply(t: Translator, v: LobbyView): Reply {
             seconds: v.seconds,
             mode: t(`quiz.mode.${v.mode}`),
           }),
-          v.started ? '' : t('quiz.lobby.autoStart', { at: `<t:${unix(v.startsAt)}:R>` }),
+          v.started ? '' : t('quiz.lobby.autoStart', { at: stamp(v.startsAt, 'R') }),
           '',
           t('quiz.scoring'),
         ].join('\n'),
@@ -79,7 +79,7 @@ export function questionReply(t: Translator, quizId: number, session: QuizSessio
   const total = session.settings.questions.length;
   const left = Math.max(0, Math.ceil((session.closesAt - now) / 1000));
   const status = open
-    ? t('quiz.question.countdown', { seconds: left, at: `<t:${unix(session.closesAt)}:R>` })
+    ? t('quiz.question.countdown', { seconds: left, at: stamp(session.closesAt, 'R') })
     : t('quiz.question.closed');
   const answered = open ? session.answerCount : (result?.scored.length ?? 0);
   const buttons: Button[] = q.choices.map((c, i) => ({

@@ -71,10 +71,6 @@ export function plainTime(ms: number, timeZone: string): string {
   return `${w.day} ${w.time}`;
 }
 
-/** Discord's own rendering of an instant: full date and time, and relative. */
-export function discordTime(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  return `<t:${s}:F> (<t:${s}:R>)`;
-}
+export { discordTime } from '../../core/timestamp.js';
 
 export { channelIdOf } from '../../group/input.js';

@@ -24,6 +24,7 @@ import {
   prepare,
   syncGuildEvents,
 } from './common.js';
+import { stamp } from '../../core/timestamp.js';
 
 const bookOpt = {
   type: OptionType.String,
@@ -178,7 +179,6 @@ export function scheduleReply(ctx: InteractionContext, book: string, note: strin
   const marked = highlighted(meetings, ctx.services.clock.now(), tz);
   const lines = meetings.map((m) => {
     const w = wallTime(m.startsAt, tz);
-    const deadline = Math.floor(m.deadlineAt / 1000);
     const where = m.voiceChannelId ? ` · 🔊 <#${m.voiceChannelId}>` : m.place ? ` · 📍 ${esc(m.place)}` : '';
     const who = m.presenter ? ` · 🎤 ${esc(m.presenter.name)}` : '';
     const text = t('group.schedule.line', {
@@ -186,7 +186,7 @@ export function scheduleReply(ctx: InteractionContext, book: string, note: strin
       when: `${w.day} ${w.time}`,
       chapters: chapterList(m),
     });
-    const line = `${text}${who}${where} · ${t('group.schedule.deadline')} <t:${deadline}:f>`;
+    const line = `${text}${who}${where} · ${t('group.schedule.deadline')} ${stamp(m.deadlineAt, 'f')}`;
     return marked.has(m.id) ? `▶ **${line}**` : `◦ ${line}`;
   });
   const embed: Embed = {

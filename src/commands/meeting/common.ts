@@ -39,5 +39,4 @@ export const weekOption = {
   max_value: 999,
 } as const;
 
-/** A Discord timestamp (`<t:…:F>`), which Discord and the console show in the reader's own time. */
-export const stamp = (ms: number, style: 'F' | 'f' | 'D' | 'R' = 'F') => `<t:${Math.floor(ms / 1000)}:${style}>`;
+export { stamp } from '../../core/timestamp.js';
