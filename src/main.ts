@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { consoleConfig, runConsole } from './cli/console.js';
 import { startBot } from './discord/bot.js';
 import { createLogger } from './logger.js';
+import { messageOf } from './core/errors.js';
 
 async function main(): Promise<number> {
   let config;
@@ -48,7 +49,7 @@ async function main(): Promise<number> {
   } catch (err) {
     // Registration failed after its retries; startBot already closed the gateway and the database. Exit non-zero so
     // a supervisor (systemd, Docker's restart policy) starts the bot again, instead of staying up half started.
-    process.stderr.write(`fatal: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`fatal: ${messageOf(err)}\n`);
     process.exit(1);
   }
   return -1; // keep running
@@ -59,7 +60,7 @@ main().then(
     if (code >= 0) process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`fatal: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`fatal: ${messageOf(err)}\n`);
     process.exitCode = 1;
   },
 );

@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { REGISTER_REST_RETRIES, registerCommands } from './discord/register.js';
 import { createLogger } from './logger.js';
+import { messageOf } from './core/errors.js';
 
 const config = loadConfig();
 if (!config.DISCORD_TOKEN) {
@@ -31,7 +32,7 @@ try {
     force: process.argv.includes('--force'),
   });
 } catch (err) {
-  process.stderr.write(`registration failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`registration failed: ${messageOf(err)}\n`);
   process.exitCode = 1;
 } finally {
   app.close();

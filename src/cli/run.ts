@@ -3,7 +3,7 @@
  * Exit codes: 0 success (including "not found" answers), 2 bad usage or unreadable input, 1 unexpected failure.
  */
 import { ConfigError, loadConfig } from '../config.js';
-import { UserError } from '../core/errors.js';
+import { messageOf, UserError } from '../core/errors.js';
 import { userErrorText } from '../commands/usage.js';
 import { translator } from '../i18n/index.js';
 import { cliCommands } from './commands/index.js';
@@ -34,7 +34,7 @@ export async function runCli(argv: string[], io: Omit<CliIo, 'config'>): Promise
       writeLine(io.stderr, `error: ${userErrorText(translator('en'), 'en', err).split('\n').join(' ')}`);
       return 2;
     }
-    writeLine(io.stderr, `error: ${err instanceof Error ? err.message : String(err)}`);
+    writeLine(io.stderr, `error: ${messageOf(err)}`);
     return 1;
   }
 }

@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { parseNotes } from '../notes/parse.js';
 import type { ParseRequest, ParseResponse } from './pool.js';
+import { messageOf } from '../core/errors.js';
 
 // The template parser (mdast and micromark, ~80 ms to load) is imported on the first upload, not at start: a
 // thread started to load the notes is parsing them that much sooner.
@@ -19,7 +20,7 @@ async function run(request: ParseRequest): Promise<ParseResponse> {
     const { parseTemplate } = await (templates ??= import('../study/template-parse.js'));
     return { id: request.id, ok: true, value: parseTemplate(request.text) };
   } catch (error) {
-    return { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { id: request.id, ok: false, error: messageOf(error) };
   }
 }
 

@@ -9,6 +9,7 @@ import type { LoadOptions, NoteFile } from './load.js';
 import { createNotesIndex } from './notes-index.js';
 import { parseNotes } from './parse.js';
 import type { NotesIndex, Section } from './types.js';
+import { messageOf } from '../core/errors.js';
 
 export function buildIndex(files: readonly NoteFile[], options: LoadOptions & { dir?: string } = {}): NotesIndex {
   const warnings: string[] = [];
@@ -48,6 +49,6 @@ function parseInto(
   } catch (error) {
     // The parser accepts any text, so this is a safety net for the unexpected (e.g. a stack overflow on
     // absurdly nested input): one bad file must not take the others down.
-    warn(`${file}: skipped, cannot parse (${error instanceof Error ? error.message : String(error)})`);
+    warn(`${file}: skipped, cannot parse (${messageOf(error)})`);
   }
 }

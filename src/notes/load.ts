@@ -16,6 +16,7 @@ import { createNotesIndex } from './notes-index.js';
 import { prepareSections } from './search.js';
 import { normaliseSource } from './headings.js';
 import type { NotesIndex, Section } from './types.js';
+import { messageOf } from '../core/errors.js';
 
 export class NotesDirError extends Error {
   constructor(
@@ -63,10 +64,6 @@ function decode(bytes: Uint8Array): { text: string } | { problem: string } {
   }
 }
 
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * Every `.md` below `dir`, relative, sorted by code unit so the order (and thus ids and ties) is the same on
  * every machine. Symlinked folders are not followed (no cycles); symlinked files are.
@@ -78,8 +75,8 @@ async function listMarkdown(dir: string, warn: (message: string) => void): Promi
     try {
       entries = await readdir(path.join(dir, relative), { withFileTypes: true });
     } catch (error) {
-      if (relative === '') throw new NotesDirError(dir, `cannot read (${reasonOf(error)})`, { cause: error });
-      warn(`${relative}: skipped folder, cannot read (${reasonOf(error)})`);
+      if (relative === '') throw new NotesDirError(dir, `cannot read (${messageOf(error)})`, { cause: error });
+      warn(`${relative}: skipped folder, cannot read (${messageOf(error)})`);
       return;
     }
     for (const entry of entries) {
@@ -128,7 +125,7 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
     if (!(await stat(root)).isDirectory()) throw new NotesDirError(root, 'not a folder');
   } catch (error) {
     if (error instanceof NotesDirError) throw error;
-    throw new NotesDirError(root, `missing or unreadable (${reasonOf(error)})`, { cause: error });
+    throw new NotesDirError(root, `missing or unreadable (${messageOf(error)})`, { cause: error });
   }
 
   const warnings: string[] = [];
@@ -180,7 +177,7 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
       files.push({ file, text: decoded.text, hash: createHash('sha1').update(data).digest('base64') });
       bytes += data.length;
     } catch (error) {
-      warn(`${file}: skipped, cannot read (${reasonOf(error)})`);
+      warn(`${file}: skipped, cannot read (${messageOf(error)})`);
     }
   }
   ensureRoom(root, bytes, options.heap ?? heapNow);
@@ -200,7 +197,7 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
           parsed = await pool.parseNotes(file, normaliseSource(text), parseOptions);
           cache?.set(file, hash, parsed);
         } catch (error) {
-          warn(`${file}: skipped, cannot parse (${reasonOf(error)})`);
+          warn(`${file}: skipped, cannot parse (${messageOf(error)})`);
           return [];
         }
       }

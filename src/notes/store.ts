@@ -6,6 +6,7 @@
  */
 import type { Logger } from '../core/context.js';
 import type { NotesIndex, Section } from './types.js';
+import { messageOf } from '../core/errors.js';
 
 /** Holds the current index; a reload builds a new one off to the side and swaps it in whole. */
 export interface NotesStore {
@@ -72,7 +73,7 @@ export function liveNotesStore(initial: NotesIndex, options: LiveStoreOptions): 
       current = next; // the swap: one assignment, never a half-built index
       report = { ok: true, ...counts(next), ...diff(previous, next), warnings: [...next.warnings], durationMs: 0 };
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       report = {
         ok: false,
         error: reason,

@@ -27,6 +27,7 @@ import {
   type GitContext,
 } from './sync.js';
 import { readSyncState, writeSyncState, type SyncState } from './state.js';
+import { messageOf } from '../core/errors.js';
 
 export interface RepoSettings {
   source: GitSource;
@@ -136,7 +137,6 @@ export interface OpenRepoOptions {
 }
 
 const noChanges = (): FileChanges => ({ added: [], modified: [], deleted: [], renamed: [] });
-const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** How many sections and notes files there are. */
 export function noteCounts(sections: readonly Section[]): { sections: number; files: number } {
@@ -257,7 +257,7 @@ export async function openNotesRepo(options: OpenRepoOptions): Promise<NotesRepo
       history = await fileHistory(ctx, settings.subdir);
       historyAt = head.hash;
     } catch (error) {
-      log.warn({ error: scrub(reasonOf(error)) }, 'notes repo: cannot read the history; commit authors unknown');
+      log.warn({ error: scrub(messageOf(error)) }, 'notes repo: cannot read the history; commit authors unknown');
     }
   };
 
@@ -269,7 +269,7 @@ export async function openNotesRepo(options: OpenRepoOptions): Promise<NotesRepo
       return { branch: outcome.branch, previous: outcome.previous };
     } catch (error) {
       head = await headCommit(ctx);
-      return { error: scrub(reasonOf(error)) };
+      return { error: scrub(messageOf(error)) };
     }
   };
 
@@ -285,7 +285,7 @@ export async function openNotesRepo(options: OpenRepoOptions): Promise<NotesRepo
     initial = await load();
   } catch (error) {
     // No notes yet (no clone, no book folder): the reason is the sync's error, shown by status.
-    loadError = scrub(reasonOf(error));
+    loadError = scrub(messageOf(error));
     initial = createNotesIndex(notesDir, [], []);
   }
   /** Why the index in use is empty, until a sync loads the notes. */
