@@ -4,14 +4,12 @@
  * read shows up at the next /notes sync, and the time the notes arrived (the commit that added the file) is what
  * the fine ledger judges lateness by. Real git, real SQLite, the real bot on the fake Discord.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextMeeting } from '../../src/group/schedule.js';
 import { weekBoard } from '../../src/group/week.js';
-import { startBotAgainstFake, type BotHarness } from '../support/bot.js';
-import { chapterNote, gitOrSkip, KIM, LEE, requireGit, Upstream } from '../repo/support.js';
+import type { BotHarness } from '../support/bot.js';
+import { chapterNote, gitOrSkip, KIM, LEE, requireGit, startBotOnUpstream, Upstream } from '../repo/support.js';
 import { ADMIN, descOf, member, sender } from './support.js';
 
 const git = gitOrSkip();
@@ -33,16 +31,7 @@ describe.skipIf(git.skip)('/week on the group repository', () => {
     up.commit(KIM, 'kim: 4장 정리', {
       [KIM_FILE]: chapterNote('도커 기초', { '도커 이미지': '이미지는 컨테이너를 만드는 읽기 전용 템플릿이다.' }),
     });
-    dir = mkdtempSync(path.join(tmpdir(), 'studybot-git-week-'));
-    h = await startBotAgainstFake({
-      dir,
-      env: {
-        NOTES_GIT_URL: up.bare,
-        NOTES_GIT_SUBDIR: 'docker-book',
-        NOTES_GIT_DIR: path.join(dir, 'notes-repo'),
-        NOTES_GIT_POLL: 'off',
-      },
-    });
+    ({ h, dir } = await startBotOnUpstream(up, 'studybot-git-week-'));
     await send({
       name: 'schedule',
       subcommand: 'set',

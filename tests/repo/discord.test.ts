@@ -13,7 +13,7 @@ import { translator } from '../../src/i18n/index.js';
 import { startBotAgainstFake, type BotHarness } from '../support/bot.js';
 import type { CommandInvocation, InteractionResponse, Json } from '../support/fake-discord.js';
 import { MEMBER_PERMISSIONS } from '../support/fake-discord-payloads.js';
-import { chapterNote, gitOrSkip, KIM, LEE, requireGit, Upstream } from './support.js';
+import { chapterNote, gitOrSkip, KIM, LEE, requireGit, startBotOnUpstream, Upstream } from './support.js';
 
 const git = gitOrSkip();
 
@@ -63,16 +63,7 @@ describe.skipIf(git.skip)('/notes sync and /notes status on the group repository
     up.commit(LEE, 'lee: 4장 정리', {
       [LEE_FILE]: chapterNote('도커 기초', { '도커 네트워크': '브리지 네트워크는 컨테이너끼리 통신하게 해 준다.' }),
     });
-    dir = mkdtempSync(path.join(tmpdir(), 'studybot-repo-e2e-'));
-    h = await startBotAgainstFake({
-      dir,
-      env: {
-        NOTES_GIT_URL: up.bare,
-        NOTES_GIT_SUBDIR: 'docker-book',
-        NOTES_GIT_DIR: path.join(dir, 'notes-repo'),
-        NOTES_GIT_POLL: 'off',
-      },
-    });
+    ({ h, dir } = await startBotOnUpstream(up, 'studybot-repo-e2e-'));
   }, 60_000);
 
   afterAll(async () => {

@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startBotAgainstFake, type BotHarness } from '../support/bot.js';
 
 export function gitInstalled(): boolean {
   return spawnSync('git', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -145,4 +146,22 @@ export function localhostCertificate(dir: string): { keyPath: string; certPath: 
     { stdio: 'ignore' },
   );
   return { keyPath, certPath };
+}
+
+/**
+ * The real bot on the fake Discord, reading the book folder `docker-book` of `up` (cloned into its own temp folder,
+ * no polling): the setup of the end-to-end tests on a group repository. The caller closes `h` and removes `dir`.
+ */
+export async function startBotOnUpstream(up: Upstream, prefix: string): Promise<{ h: BotHarness; dir: string }> {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  const h = await startBotAgainstFake({
+    dir,
+    env: {
+      NOTES_GIT_URL: up.bare,
+      NOTES_GIT_SUBDIR: 'docker-book',
+      NOTES_GIT_DIR: path.join(dir, 'notes-repo'),
+      NOTES_GIT_POLL: 'off',
+    },
+  });
+  return { h, dir };
 }
