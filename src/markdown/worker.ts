@@ -24,8 +24,9 @@ async function run(request: ParseRequest): Promise<ParseResponse> {
   }
 }
 
-// One job at a time (the pool sends the next after this answer), so an awaited import never reorders answers.
-parentPort?.on(
-  'message',
-  (request: ParseRequest) => void run(request).then((answer) => parentPort?.postMessage(answer)),
-);
+// Answers go back in the order the jobs came (the pool keeps two in flight and times the first): a job waits for the
+// one before it, so a notes file sent behind a template never overtakes it while the template parser is imported.
+let last: Promise<void> = Promise.resolve();
+parentPort?.on('message', (request: ParseRequest) => {
+  last = last.then(() => run(request)).then((answer) => parentPort?.postMessage(answer));
+});

@@ -7,7 +7,16 @@
  * and YAML aliases are capped, so a crafted header costs nothing; one past the bound is skipped as metadata but
  * still kept out of the body.
  */
-import { parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+
+/**
+ * yaml is loaded on the first front matter that needs it, not with the parser thread: ~20 ms of that thread's
+ * start-up, before it parses the first file, that notes without YAML front matter never pay. Synchronous (the
+ * parse is), hence `require`: yaml ships CommonJS for Node.
+ */
+let yaml: typeof Yaml | undefined;
+const loadYaml = (): typeof Yaml => (yaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
 
 /** Front matter longer than this is not read (its lines are still not markdown). */
 export const FRONT_MATTER_MAX_BYTES = 8 * 1024;
@@ -61,7 +70,7 @@ function yamlMeta(inner: string): FrontMatter | null {
   if (inner.trim() === '') return { ...NONE };
   let value: unknown;
   try {
-    const doc = parseDocument(inner, { prettyErrors: false, uniqueKeys: false });
+    const doc = loadYaml().parseDocument(inner, { prettyErrors: false, uniqueKeys: false });
     if (doc.errors.length > 0) return null;
     value = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch {

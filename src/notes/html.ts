@@ -7,7 +7,16 @@
  * Tables come out row by row, one line per row, cells separated by ` | `. Block elements start new lines; comments,
  * `<script>`, `<style>` and `<template>` give nothing.
  */
-import { Parser } from 'htmlparser2';
+import { createRequire } from 'node:module';
+import type * as Htmlparser2 from 'htmlparser2';
+
+/**
+ * htmlparser2 is loaded on the first HTML in the notes, not with the parser thread (~20 ms of its start-up before
+ * the first file; see frontmatter.ts for yaml). Synchronous like the parse, hence its CommonJS build.
+ */
+let htmlparser2: typeof Htmlparser2 | undefined;
+const loadHtmlparser2 = (): typeof Htmlparser2 =>
+  (htmlparser2 ??= createRequire(import.meta.url)('htmlparser2') as typeof Htmlparser2);
 
 /** Characters of one HTML node that are read; the rest is dropped (notes files are bounded before parsing). */
 export const HTML_MAX_CHARS = 64 * 1024;
@@ -111,7 +120,7 @@ export function renderHtml(html: string, options: { inCell?: boolean } = {}): Re
   /** Text of an open `<summary>`, shown in bold once it closes. */
   let summary: string | null = null;
 
-  const parser = new Parser(
+  const parser = new (loadHtmlparser2().Parser)(
     {
       onopentag(name, attribs) {
         if (SKIPPED.has(name)) skip++;

@@ -119,6 +119,60 @@ export function createParseCache(): ParseCache {
   };
 }
 
+/**
+ * One listed file's text and content hash, or null (with a warning naming it) when it cannot be notes: a link out of
+ * the folder, too large (refused from its size, never read whole), binary, not UTF-8, too complex, or unreadable.
+ */
+async function readNote(
+  root: string,
+  file: string,
+  warn: (message: string) => void,
+): Promise<{ text: string; hash: string; bytes: number } | null> {
+  try {
+    // A listed file may be a symlink: only one whose real path stays inside the folder is notes.
+    const inside = checkInside(root, path.join(root, file));
+    if (!inside.ok) {
+      warn(
+        inside.reason === 'outside'
+          ? `${file}: skipped, a link to a file outside the notes folder`
+          : `${file}: skipped, cannot read (missing or a broken link)`,
+      );
+      return null;
+    }
+    const handle = await open(inside.realPath, 'r');
+    let data: Buffer;
+    try {
+      // Read at most one byte past the limit: a huge file is refused without being read whole.
+      const size = (await handle.stat()).size;
+      if (size > NOTES_FILE_LIMITS.bytes) {
+        warn(
+          `${file}: skipped, ${describeBreach({ limit: 'bytes', found: size, max: NOTES_FILE_LIMITS.bytes, line: null })}`,
+        );
+        return null;
+      }
+      data = Buffer.alloc(Math.min(size, NOTES_FILE_LIMITS.bytes) + 1);
+      const { bytesRead } = await handle.read(data, 0, data.length, 0);
+      data = data.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+    const decoded = decode(data);
+    if ('problem' in decoded) {
+      warn(`${file}: skipped, ${decoded.problem}`);
+      return null;
+    }
+    const breach = checkMarkdown(decoded.text, NOTES_FILE_LIMITS);
+    if (breach) {
+      warn(`${file}: skipped, ${describeBreach(breach)}`);
+      return null;
+    }
+    return { text: decoded.text, hash: createHash('sha1').update(data).digest('base64'), bytes: data.length };
+  } catch (error) {
+    warn(`${file}: skipped, cannot read (${messageOf(error)})`);
+    return null;
+  }
+}
+
 export async function loadNotes(dir: string, options: LoadOptions = {}): Promise<NotesIndex> {
   const root = path.resolve(dir);
   try {
@@ -133,80 +187,49 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
     warnings.push(message);
     options.logger?.warn({ dir: root }, `notes: ${message}`);
   };
-  const files: { file: string; text: string; hash: string }[] = [];
-  let bytes = 0;
-  for (const file of await listMarkdown(root, warn)) {
-    try {
-      // A listed file may be a symlink: only one whose real path stays inside the folder is notes.
-      const inside = checkInside(root, path.join(root, file));
-      if (!inside.ok) {
-        warn(
-          inside.reason === 'outside'
-            ? `${file}: skipped, a link to a file outside the notes folder`
-            : `${file}: skipped, cannot read (missing or a broken link)`,
-        );
-        continue;
-      }
-      const handle = await open(inside.realPath, 'r');
-      let data: Buffer;
-      try {
-        // Read at most one byte past the limit: a huge file is refused without being read whole.
-        const size = (await handle.stat()).size;
-        if (size > NOTES_FILE_LIMITS.bytes) {
-          warn(
-            `${file}: skipped, ${describeBreach({ limit: 'bytes', found: size, max: NOTES_FILE_LIMITS.bytes, line: null })}`,
-          );
-          continue;
-        }
-        data = Buffer.alloc(Math.min(size, NOTES_FILE_LIMITS.bytes) + 1);
-        const { bytesRead } = await handle.read(data, 0, data.length, 0);
-        data = data.subarray(0, bytesRead);
-      } finally {
-        await handle.close();
-      }
-      const decoded = decode(data);
-      if ('problem' in decoded) {
-        warn(`${file}: skipped, ${decoded.problem}`);
-        continue;
-      }
-      const breach = checkMarkdown(decoded.text, NOTES_FILE_LIMITS);
-      if (breach) {
-        warn(`${file}: skipped, ${describeBreach(breach)}`);
-        continue;
-      }
-      files.push({ file, text: decoded.text, hash: createHash('sha1').update(data).digest('base64') });
-      bytes += data.length;
-    } catch (error) {
-      warn(`${file}: skipped, cannot read (${messageOf(error)})`);
-    }
-  }
-  ensureRoom(root, bytes, options.heap ?? heapNow);
-
-  // Parsed on the parser's thread (src/markdown/pool.ts), one file at a time there; every file is queued at once so
-  // that thread never waits for this one between files, and the event loop keeps running.
+  // Each file goes to the parser's thread (src/markdown/pool.ts) as soon as it is read, so that thread starts and
+  // parses while this one reads the rest; its sections are analysed for the index as they arrive, while the parser
+  // works on the next files (src/notes/search.ts prepareSections): the build after the last file only counts terms.
   const pool = options.pool ?? sharedMarkdownPool();
   const cache = options.cache;
+  const heap = options.heap ?? heapNow;
   const parseOptions = { dir: root, ...(options.recordHeadings ? { recordHeadings: options.recordHeadings } : {}) };
-  // Each file's sections are analysed for the index as they arrive, while the parser thread works on the next file
-  // (src/notes/search.ts prepareSections): the build after the last file then only counts terms.
-  const parsedFiles = await Promise.all(
-    files.map(async ({ file, text, hash }) => {
-      let parsed = cache?.get(file, hash);
-      if (!parsed) {
-        try {
-          parsed = await pool.parseNotes(file, normaliseSource(text), parseOptions);
-          cache?.set(file, hash, parsed);
-        } catch (error) {
-          warn(`${file}: skipped, cannot parse (${messageOf(error)})`);
-          return [];
-        }
+  // Set when the notes turn out too large for memory: the files already sent are parsed, and dropped unanalysed.
+  let abandoned = false;
+  const sectionsOf = async (file: string, text: string, hash: string): Promise<Section[]> => {
+    let parsed = cache?.get(file, hash);
+    if (!parsed) {
+      try {
+        parsed = await pool.parseNotes(file, normaliseSource(text), parseOptions);
+        if (abandoned) return [];
+        cache?.set(file, hash, parsed);
+      } catch (error) {
+        if (!abandoned) warn(`${file}: skipped, cannot parse (${messageOf(error)})`);
+        return [];
       }
-      const fallback = options.authorFallback?.(file) ?? null;
-      const sections = fallback === null ? parsed : parsed.map((s) => withAuthor(s, fallback));
-      prepareSections(sections);
-      return sections;
-    }),
-  );
+    }
+    const fallback = options.authorFallback?.(file) ?? null;
+    const sections = fallback === null ? parsed : parsed.map((s) => withAuthor(s, fallback));
+    prepareSections(sections);
+    return sections;
+  };
+
+  const files: { file: string; sections: Promise<Section[]> }[] = [];
+  let bytes = 0;
+  for (const file of await listMarkdown(root, warn)) {
+    const read = await readNote(root, file, warn);
+    if (!read) continue;
+    bytes += read.bytes;
+    try {
+      // Before this file is parsed: notes that will not fit stop here, not in a V8 abort further on.
+      ensureRoom(root, bytes, heap);
+    } catch (error) {
+      abandoned = true;
+      throw error;
+    }
+    files.push({ file, sections: sectionsOf(file, read.text, read.hash) });
+  }
+  const parsedFiles = await Promise.all(files.map((f) => f.sections));
   const sections: Section[] = parsedFiles.flat();
   cache?.keepOnly(new Set(files.map((f) => f.file)));
   return createNotesIndex(root, sections, warnings);
