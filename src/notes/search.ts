@@ -313,23 +313,9 @@ function sectionText(section: Section): SectionText {
   return text;
 }
 
-/**
- * Fields counted ahead of the build by prepareSections, taken (and forgotten) by the next engine built over the
- * section: kept any longer, they would hold a second copy of every term count for as long as the notes live.
- */
-const preparedFields = new WeakMap<Section, SectionFields>();
-
-/**
- * Analyses one file's sections and counts their fields ahead of the index build: the loader calls it for each file
- * while the parser thread works on the next. A section's ancestors are in its own file, so the file's sections are
- * all its fields need.
- */
+/** Analyses sections ahead of the index build (the loader calls it per file, while the parser works on the next). */
 export function prepareSections(sections: readonly Section[]): void {
-  const byId = new Map(sections.map((s) => [s.id, s]));
-  for (const section of sections) {
-    sectionText(section);
-    if (answerable(section)) preparedFields.set(section, sectionFields(section, byId));
-  }
+  for (const section of sections) sectionText(section);
 }
 
 /** A section's term frequencies per field, its field lengths and the heading terms that earn the heading bonus. */
@@ -663,15 +649,7 @@ export class SearchEngine {
       this.learnWord(token);
     };
     const lengths = this.docs.map((section, doc) => {
-      const prepared = preparedFields.get(section);
-      preparedFields.delete(section);
-      const fields = prepared ?? sectionFields(section, byId, vocabulary);
-      if (prepared) {
-        // What sectionFields would have shown `vocabulary`, in the same order: the heading's tokens, then the body's.
-        const text = sectionText(section);
-        for (const token of text.heading) vocabulary(token);
-        for (const token of text.body) vocabulary(token);
-      }
+      const fields = sectionFields(section, byId, vocabulary);
       for (const [term, tf] of fields.tf) {
         let perDoc = counts.get(term);
         if (!perDoc) counts.set(term, (perDoc = { docs: [], tfs: [] }));
