@@ -7,7 +7,8 @@
  * One worker, parsing one document at a time: parsing is CPU-bound and the machine the bot runs on is small. The
  * next document is posted before the worker answers the current one (IN_FLIGHT), and each timeout starts when its
  * document's turn comes, so it still means one document's parse. Interactive work (a member's upload) goes ahead of
- * queued notes files. The worker is started on first use, stops after a while idle, and never keeps the process alive alone.
+ * queued notes files. The worker is started on first use, stops after a while idle, and never keeps the process
+ * alive alone.
  * Hand-written because the libraries (piscina, workerpool) add queues and pools we do not need, and neither kills
  * a task on a timeout without the same terminate-and-respawn done here.
  */
