@@ -152,6 +152,7 @@ describe('group CLI', () => {
       ['week', '--at', 'tomorrow'],
       ['week', '--at', '2030-01-01T00:00:00Z'],
       ['link', '--remove', '김규민'],
+      ['schedule', '--guild', '..'],
     ]) {
       const r = await cli(...argv);
       expect(r.code, argv.join(' ')).toBe(2);

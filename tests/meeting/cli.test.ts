@@ -111,6 +111,7 @@ describe('presenter pick --json', () => {
     [['presenter', 'pick', '--frob'], /Unknown option/],
     [['presenter', 'choose'], /usage: presenter pick/],
     [['presenter', 'pick', '--guild', '../x'], /--guild must be a server id/],
+    [['presenter', 'pick', '--guild', '..'], /--guild must be a server id/],
   ])('exits 2 on %j with one line on stderr and nothing written', async (argv, message) => {
     const before = state();
     const r = await cli(...argv);

@@ -5,7 +5,7 @@
 import { prepareGuild } from '../../group/service.js';
 import type { NotesIndex } from '../../notes/types.js';
 import { CliUsageError, type CliIo } from '../types.js';
-import { withStudy, type StudySession } from './studyCommon.js';
+import { guildIdFrom, withStudy, type StudySession } from './studyCommon.js';
 import { openNotes } from '../notes.js';
 
 export const groupOptions = {
@@ -20,12 +20,6 @@ export const groupOptions = {
 export interface GroupSession extends StudySession {
   book: string;
   now: number;
-}
-
-export function guildIdFrom(value: string | undefined, fallback: string): string {
-  if (value === undefined) return fallback;
-  if (!/^[\w-]{1,64}$/.test(value)) throw new CliUsageError('--guild must be 1–64 letters, digits, _ or -');
-  return value;
 }
 
 /** `--at 2026-12-05T10:00:00Z` (any ISO 8601 time with a zone): the moment the command acts at; default now. */

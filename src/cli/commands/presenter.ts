@@ -9,7 +9,7 @@ import { weekBoard } from '../../group/week.js';
 import { loadRules, RulesError } from '../../meeting/rules.js';
 import { pick, pickReason, presenterHistory, resolveMeeting, type MeetingDeps } from '../../meeting/service.js';
 import { CliUsageError, writeLine, type CliCommand, type CliIo } from '../types.js';
-import { commonOptions, parseFlags, printJson, withStudy, type StudySession } from './studyCommon.js';
+import { commonOptions, guildIdFrom, parseFlags, printJson, withStudy, type StudySession } from './studyCommon.js';
 import { openNotes } from '../notes.js';
 
 const PICK =
@@ -54,22 +54,15 @@ export async function withMeeting<T>(
   fn: (session: StudySession, deps: MeetingDeps, guildId: string) => T | Promise<T>,
 ): Promise<T> {
   const guild = flags.guild;
-  if (guild !== undefined) guildFlag(guild, '');
+  if (guild !== undefined) guildIdFrom(guild, '');
   return withStudy(io, flags, async (session) => {
-    const guildId = guildFlag(guild, session.guildId);
+    const guildId = guildIdFrom(guild, session.guildId);
     return fn(session, await meetingSession(io, session, flags.notes, guildId), guildId);
   });
 }
 
 /** `--guild ID`: the server to act in (default: the local console's), so a Discord pick can be checked again. */
 export const guildOption = { guild: { type: 'string' } } as const;
-
-export function guildFlag(value: string | undefined, fallback: string): string {
-  if (value === undefined) return fallback;
-  if (!/^[\w.-]{1,64}$/.test(value))
-    throw new CliUsageError('--guild must be a server id (1–64 letters, digits, _ . -)');
-  return value;
-}
 
 /** A week number flag: 1–999. */
 export function weekFlag(value: string | undefined): number | undefined {

@@ -23,6 +23,17 @@ export const commonOptions = {
 
 export { parseFlags } from '../types.js';
 
+/**
+ * `--guild ID`: the server to act in, or `fallback` (the local console's). Discord ids are digits, the console's is
+ * `local`; letters, digits, `_` and `-` only, so an id can never read as a path (`..`) in a file name or a log line.
+ */
+export function guildIdFrom(value: string | undefined, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (!/^[\w-]{1,64}$/.test(value))
+    throw new CliUsageError('--guild must be a server id (1–64 letters, digits, _ or -)');
+  return value;
+}
+
 export function userIdFrom(value: string | undefined): string {
   if (value === undefined) return LOCAL_USER;
   if (!/^[\w.@-]{1,64}$/.test(value)) throw new CliUsageError('--user must be 1–64 letters, digits, _ . @ or -');
