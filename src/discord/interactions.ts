@@ -24,6 +24,7 @@ import {
   type Registry,
 } from '../commands/dispatch.js';
 import type { ChannelPort, InteractionContext, Services } from '../commands/types.js';
+import { readBounded } from '../core/body.js';
 import { UserError } from '../core/errors.js';
 import { uploadLimitOf, type FitOptions } from '../core/limits.js';
 import type { Reply } from '../core/reply.js';
@@ -129,27 +130,12 @@ export function contextFor(interaction: Interaction, deps: InteractionDeps): Int
         throw new UserError('error.optionTooLong', { name: att.name, max: MAX_ATTACHMENT_BYTES });
       const res = await fetch(att.url, { signal: AbortSignal.timeout(10_000) });
       if (!res.ok) throw new Error(`attachment download failed: HTTP ${res.status}`);
-      const data = await readBounded(res, MAX_ATTACHMENT_BYTES);
+      // The size Discord stated was checked above; the bytes that arrive are bounded too.
+      const data = await readBounded(res.body, MAX_ATTACHMENT_BYTES);
       if (data === null) throw new UserError('error.optionTooLong', { name: att.name, max: MAX_ATTACHMENT_BYTES });
       return data;
     },
   };
-}
-
-/**
- * The body of `res`, or null once it passes `max` bytes: the download stops there (the size Discord stated for the
- * attachment was checked before, but the bytes that arrive are what counts).
- */
-async function readBounded(res: Response, max: number): Promise<Buffer | null> {
-  if (!res.body) return Buffer.alloc(0);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
-    total += chunk.length;
-    if (total > max) return null; // leaving the loop cancels the download
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** Runs `work`, deferring through `defer` if it has not finished after `ms`. */

@@ -18,6 +18,7 @@
  * too; the read-only subset here is a few GETs.
  */
 import { createHash } from 'node:crypto';
+import { readBounded } from '../core/body.js';
 import type { Clock } from '../core/context.js';
 import { exceedsJsonDepth } from './depth.js';
 import { SandboxError } from './errors.js';
@@ -147,27 +148,14 @@ export function createRegistryHttp(options: RegistryHttpOptions): RegistryHttp {
           await res.body?.cancel().catch(() => undefined);
           throw new SandboxError('tooLarge', `${declared} bytes`, { part: String(cap) });
         }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        if (res.body) {
-          const reader = res.body.getReader();
-          try {
-            for (;;) {
-              const { done, value } = await reader.read();
-              if (done) break;
-              size += value.byteLength;
-              if (size > cap) {
-                await reader.cancel().catch(() => undefined);
-                throw new SandboxError('tooLarge', `>${cap} bytes`, { part: String(cap) });
-              }
-              chunks.push(Buffer.from(value));
-            }
-          } catch (err) {
-            if (err instanceof SandboxError) throw err;
-            throw controller.signal.aborted ? timeout() : new SandboxError('unreachable', 'body');
-          }
+        let body: Buffer | null;
+        try {
+          body = await readBounded(res.body, cap);
+        } catch {
+          throw controller.signal.aborted ? timeout() : new SandboxError('unreachable', 'body');
         }
-        return { status: res.status, headers: res.headers, body: Buffer.concat(chunks), url: current };
+        if (body === null) throw new SandboxError('tooLarge', `>${cap} bytes`, { part: String(cap) });
+        return { status: res.status, headers: res.headers, body, url: current };
       }
     } finally {
       clearTimeout(timer);
