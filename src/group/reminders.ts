@@ -10,7 +10,7 @@ import type { Reply } from '../core/reply.js';
 import type { ChannelPort } from '../commands/types.js';
 import { translate, type Locale } from '../i18n/index.js';
 import type { DirectMessagePort } from '../quiz/reminders.js';
-import type { TimerHandle, Timers } from '../quiz/timers.js';
+import { repeatEvery, type Timers } from '../quiz/timers.js';
 import { listMeetings, type Meeting } from './schedule.js';
 import { hasNotes, weekBoard, type WeekDeps, type WeekMember } from './week.js';
 import { discordTime } from '../core/timestamp.js';
@@ -174,24 +174,8 @@ export function startGroupScheduler(deps: {
   /** Called after each tick has finished (tests wait on it instead of on time). */
   onTick?: () => void;
 }): { stop(): void } {
-  let handle: TimerHandle | null = null;
-  let stopped = false;
-  const loop = () => {
-    handle = deps.timers.set(() => {
-      deps
-        .tick()
-        .catch((err: unknown) => deps.logger.error({ err }, 'group scheduler tick failed'))
-        .finally(() => {
-          if (!stopped) loop();
-          deps.onTick?.();
-        });
-    }, deps.intervalMs ?? 60_000);
-  };
-  loop();
-  return {
-    stop() {
-      stopped = true;
-      if (handle) deps.timers.clear(handle);
-    },
-  };
+  return repeatEvery(deps.timers, deps.intervalMs ?? 60_000, deps.tick, {
+    onError: (err) => deps.logger.error({ err }, 'group scheduler tick failed'),
+    ...(deps.onTick ? { onDone: deps.onTick } : {}),
+  });
 }

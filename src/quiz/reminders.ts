@@ -3,7 +3,7 @@ import type { Logger } from '../core/context.js';
 import type { Reply } from '../core/reply.js';
 import { localeFrom, translate } from '../i18n/index.js';
 import type { ReviewService } from './review.js';
-import type { TimerHandle, Timers } from './timers.js';
+import { repeatEvery, type Timers } from './timers.js';
 
 /** Implemented by the Discord adapter: a direct message to a member. */
 export interface DirectMessagePort {
@@ -39,22 +39,12 @@ export function startReminderScheduler(deps: {
   logger: Logger;
   intervalMs?: number;
 }): { stop(): void } {
-  let handle: TimerHandle | null = null;
-  let stopped = false;
-  const loop = () => {
-    handle = deps.timers.set(() => {
-      sendDueReminders(deps.review, deps.dm, deps.logger)
-        .catch((err: unknown) => deps.logger.error({ err }, 'review reminders failed'))
-        .finally(() => {
-          if (!stopped) loop();
-        });
-    }, deps.intervalMs ?? 60_000);
-  };
-  loop();
-  return {
-    stop() {
-      stopped = true;
-      if (handle) deps.timers.clear(handle);
+  return repeatEvery(
+    deps.timers,
+    deps.intervalMs ?? 60_000,
+    () => sendDueReminders(deps.review, deps.dm, deps.logger),
+    {
+      onError: (err) => deps.logger.error({ err }, 'review reminders failed'),
     },
-  };
+  );
 }
