@@ -1,4 +1,7 @@
-/** The timer port the quiz manager and the schedulers (review reminders, the group tick, notes sync) use; tests pass a manual one driven by their clock. */
+/**
+ * The timer port the quiz manager and the schedulers (review reminders, the group tick, notes sync) use; tests pass
+ * a manual one driven by their clock.
+ */
 export interface TimerHandle {
   readonly id: number;
 }
