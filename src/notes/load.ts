@@ -196,25 +196,26 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
   const parseOptions = { dir: root, ...(options.recordHeadings ? { recordHeadings: options.recordHeadings } : {}) };
   // Set when the notes turn out too large for memory: the files already sent are parsed, and dropped unanalysed.
   let abandoned = false;
-  const sectionsOf = async (file: string, text: string, hash: string): Promise<Section[]> => {
-    let parsed = cache?.get(file, hash);
-    if (!parsed) {
-      try {
-        parsed = await pool.parseNotes(file, normaliseSource(text), parseOptions);
-        if (abandoned) return [];
-        cache?.set(file, hash, parsed);
-      } catch (error) {
-        if (!abandoned) warn(`${file}: skipped, cannot parse (${messageOf(error)})`);
-        return [];
-      }
-    }
+  const prepared = (file: string, parsed: Section[]): Section[] => {
     const fallback = options.authorFallback?.(file) ?? null;
     const sections = fallback === null ? parsed : parsed.map((s) => withAuthor(s, fallback));
     prepareSections(sections);
     return sections;
   };
+  const parsedLater = async (file: string, text: string, hash: string): Promise<Section[]> => {
+    try {
+      const parsed = await pool.parseNotes(file, normaliseSource(text), parseOptions);
+      if (abandoned) return [];
+      cache?.set(file, hash, parsed);
+      return prepared(file, parsed);
+    } catch (error) {
+      if (!abandoned) warn(`${file}: skipped, cannot parse (${messageOf(error)})`);
+      return [];
+    }
+  };
 
-  const files: { file: string; sections: Promise<Section[]> }[] = [];
+  // Per file: its cached sections, analysed once every file is read, or its parse, analysed as it arrives.
+  const files: { file: string; cached: Section[] | undefined; parsing: Promise<Section[]> | null }[] = [];
   let bytes = 0;
   for (const file of await listMarkdown(root, warn)) {
     const read = await readNote(root, file, warn);
@@ -227,9 +228,12 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
       abandoned = true;
       throw error;
     }
-    files.push({ file, sections: sectionsOf(file, read.text, read.hash) });
+    const cached = cache?.get(file, read.hash);
+    files.push({ file, cached, parsing: cached ? null : parsedLater(file, read.text, read.hash) });
   }
-  const parsedFiles = await Promise.all(files.map((f) => f.sections));
+  const parsedFiles = await Promise.all(
+    files.map(({ file, cached, parsing }) => (cached ? prepared(file, cached) : (parsing ?? []))),
+  );
   const sections: Section[] = parsedFiles.flat();
   cache?.keepOnly(new Set(files.map((f) => f.file)));
   return createNotesIndex(root, sections, warnings);
