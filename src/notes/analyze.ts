@@ -95,9 +95,16 @@ const CHAT_WORDS =
   '어때 어때요 예요 인가 인가요 건가요 건지 는지 나요 대해 대해서 대한 관해 관한 관련 ' +
   '가능 가능해 가능한가 되는지 하는지 뭔지 알아 알아보 차근차근 간단히 자세히 쉽게 정확히 혹시 제발 ㅋㅋ ㅎㅎ';
 
+/**
+ * Words that set aside the word before them (`commit 말고 Dockerfile로`, `master 대신 워커에`, `A 아니고 B`):
+ * function words themselves, and the search reads the word before them as an optional hint (search.ts).
+ */
+export const SETS_ASIDE: ReadonlySet<string> = new Set(['말고', '말구', '아니고', '대신']);
+
 /** Function words: pronouns, conjunctions, adverbs and the verbs 있다/없다/하다/되다 in their forms. */
 const FUNCTION_WORDS =
-  '이 그 저 것 거 게 수 등 때 및 또는 혹은 그리고 그러면 하지만 또 더 좀 잘 말고 말구 아니고 대신 ' +
+  `${[...SETS_ASIDE].join(' ')} ` +
+  '이 그 저 것 거 게 수 등 때 및 또는 혹은 그리고 그러면 하지만 또 더 좀 잘 ' +
   '있 있다 있어 있나 있나요 있는 있음 있을 있고 있지 없 없다 없어 들어 들어있 들어있어 들어있나 들어가 들어가나 ' +
   '하 해 한 할 함 했 하는 하나 하나요 하다 합니다 해줘 줘 주세요 되 된 될 돼 되나 되나요 되는 같은 같이 다른 위해 통해 경우 때문 ' +
   '없고 없이 된다 한다 하지 했다 됐다 곳 중 데 쪽 ' +

@@ -45,6 +45,7 @@ import {
   type TokenAnalysis,
   type Word,
   OPTIONAL_WEIGHT,
+  SETS_ASIDE,
 } from './analyze.js';
 import { GENERIC_HEADING_TERMS, OPTIONAL_TERMS, QUERY_SENSES, formsOf } from './synonyms.js';
 import { FuzzyVocabulary } from './typo.js';
@@ -1239,9 +1240,6 @@ export class SearchEngine {
     }
   }
 }
-
-/** Words that set aside the word before them: `commit 말고 Dockerfile로`, `master 대신 워커에`, `A 아니고 B`. */
-const SETS_ASIDE = new Set(['말고', '대신', '아니고', '말구']);
 
 /**
  * A word the question sets aside (the one before 말고) is not what it asks about: it stays as an optional hint
