@@ -181,6 +181,8 @@ const BOUND_EPSILON = 1e-9;
 
 const NAMED = 1;
 const GENERIC = 2;
+/** How much a heading flag names the term: NAMED over GENERIC over none. */
+const headingRank = (flag: number) => (flag === NAMED ? 2 : flag === GENERIC ? 1 : 0);
 /**
  * A generic heading word the question also says (기본 네임스페이스 설정 for 기본 네임스페이스 바꾸기) earns this share of
  * a topical word's heading bonus: asked for, it is a match; alone it never names the topic.
@@ -703,7 +705,7 @@ export class SearchEngine {
   private lookup(term: string): Postings | undefined {
     if (!term.includes(SENSE_SEPARATOR)) return this.postings.get(term);
     if (this.senses.has(term)) return this.senses.get(term);
-    const lists = [term, ...term.split(SENSE_SEPARATOR)].flatMap((sense) => {
+    const lists = term.split(SENSE_SEPARATOR).flatMap((sense) => {
       const postings = this.postings.get(sense);
       return postings ? [postings] : [];
     });
@@ -721,10 +723,12 @@ export class SearchEngine {
         const flag = postings.inHeading[i] as number;
         const seen = best.get(doc);
         // A topical heading word beats a generic one, which beats none; the value is the best sense's.
-        const rank = (f: number) => (f === NAMED ? 2 : f === GENERIC ? 1 : 0);
         if (!seen) best.set(doc, { value, flag });
         else
-          best.set(doc, { value: Math.max(seen.value, value), flag: rank(flag) > rank(seen.flag) ? flag : seen.flag });
+          best.set(doc, {
+            value: Math.max(seen.value, value),
+            flag: headingRank(flag) > headingRank(seen.flag) ? flag : seen.flag,
+          });
       }
     }
     const docs = Uint32Array.from([...best.keys()].sort((a, b) => a - b));
