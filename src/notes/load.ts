@@ -214,8 +214,8 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
     }
   };
 
-  // Per file: its cached sections, analysed once every file is read, or its parse, analysed as it arrives.
-  const files: { file: string; cached: Section[] | undefined; parsing: Promise<Section[]> | null }[] = [];
+  // Per file, its sections: cached ones are analysed once every file is read, a parse as it arrives.
+  const files: { file: string; sections: () => Section[] | Promise<Section[]> }[] = [];
   let bytes = 0;
   for (const file of await listMarkdown(root, warn)) {
     const read = await readNote(root, file, warn);
@@ -229,11 +229,14 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
       throw error;
     }
     const cached = cache?.get(file, read.hash);
-    files.push({ file, cached, parsing: cached ? null : parsedLater(file, read.text, read.hash) });
+    if (cached) {
+      files.push({ file, sections: () => prepared(file, cached) });
+    } else {
+      const parsing = parsedLater(file, read.text, read.hash); // sent to the parser now
+      files.push({ file, sections: () => parsing });
+    }
   }
-  const parsedFiles = await Promise.all(
-    files.map(({ file, cached, parsing }) => (cached ? prepared(file, cached) : (parsing ?? []))),
-  );
+  const parsedFiles = await Promise.all(files.map((f) => f.sections()));
   const sections: Section[] = parsedFiles.flat();
   cache?.keepOnly(new Set(files.map((f) => f.file)));
   return createNotesIndex(root, sections, warnings);
