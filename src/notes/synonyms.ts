@@ -625,10 +625,11 @@ export const TERM_WEIGHTS: Record<string, number> = {
 
 /**
  * What a question asks rather than what it is about: why (왜, 이유), when (언제), how (어떻게, 방법, 하는 법), the
- * difference (차이, 달라, vs) or the relation (A와 B 관계), where (위치, 어디), the kinds (뭐뭐, 종류), the role or purpose (역할, 용도), the need (필요), use (쓰다,
- * 사용), what is there from the start (초기, 처음부터: `처음부터 다시` asks nothing about it). These terms are optional in a question: a section that has them ranks higher (`쿠버네티스가 필요한 이유`
- * for `쿠버네티스 왜 필요함`, `언제 사용하나?` under `init 컨테이너`), one that lacks them loses nothing, so they
- * never count against coverage.
+ * difference (차이, 달라, vs) or the relation (A와 B 관계), where (위치, 어디), the kinds (뭐뭐, 종류), the role or
+ * purpose (역할, 용도), the need (필요), use (쓰다, 사용), what is there from the start (초기, 처음부터: `처음부터 다시`
+ * asks nothing about it). These terms are optional in a question: a section that has them ranks higher
+ * (`쿠버네티스가 필요한 이유` for `쿠버네티스 왜 필요함`, `언제 사용하나?` under `init 컨테이너`), one that lacks them
+ * loses nothing, so they never count against coverage.
  */
 export const OPTIONAL_TERMS = new Set([
   'why',
