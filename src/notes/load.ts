@@ -13,7 +13,7 @@ import { checkInside } from '../core/paths.js';
 import { checkMarkdown, describeBreach, NOTES_FILE_LIMITS } from '../markdown/limits.js';
 import { sharedMarkdownPool, type MarkdownPool } from '../markdown/pool.js';
 import { createNotesIndex } from './notes-index.js';
-import { prepareSections } from './search.js';
+import { prepareSections, shareFields } from './fields.js';
 import { normaliseSource } from './headings.js';
 import type { NotesIndex, Section } from './types.js';
 import { messageOf } from '../core/errors.js';
@@ -189,7 +189,7 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
   };
   // Each file goes to the parser's thread (src/markdown/pool.ts) as soon as it is read, so that thread starts and
   // parses while this one reads the rest; its sections are analysed for the index as they arrive, while the parser
-  // works on the next files (src/notes/search.ts prepareSections): the build after the last file only counts terms.
+  // works on the next files (src/notes/fields.ts prepareSections): the build after the last file only counts terms.
   const pool = options.pool ?? sharedMarkdownPool();
   const cache = options.cache;
   const heap = options.heap ?? heapNow;
@@ -197,10 +197,9 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
   // Set when the notes turn out too large for memory: the files already sent are parsed, and dropped unanalysed.
   let abandoned = false;
   const prepared = (file: string, parsed: Section[]): Section[] => {
+    prepareSections(parsed);
     const fallback = options.authorFallback?.(file) ?? null;
-    const sections = fallback === null ? parsed : parsed.map((s) => withAuthor(s, fallback));
-    prepareSections(sections);
-    return sections;
+    return fallback === null ? parsed : parsed.map((s) => withAuthor(s, fallback));
   };
   const parsedLater = async (file: string, text: string, hash: string): Promise<Section[]> => {
     try {
@@ -244,7 +243,7 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
 
 /**
  * A section with the fallback author, the same copy on every load while the parse cache keeps its section, so a
- * reload finds the copy's analysis (prepareSections) instead of analysing it again.
+ * reload finds the copy's fields (fields.ts) instead of analysing it again.
  */
 const authored = new WeakMap<Section, Section>();
 function withAuthor(section: Section, author: string): Section {
@@ -253,6 +252,7 @@ function withAuthor(section: Section, author: string): Section {
   if (known?.author === author) return known;
   const copy = { ...section, author };
   authored.set(section, copy);
+  shareFields(section, copy);
   return copy;
 }
 

@@ -40,15 +40,15 @@ import {
   TYPO_WEIGHT,
   analyzeTokens,
   analyzeWord,
-  isPlainLatin,
   type DropReason,
   type TokenAnalysis,
   type Word,
   OPTIONAL_WEIGHT,
   SETS_ASIDE,
 } from './analyze.js';
-import { GENERIC_HEADING_TERMS, OPTIONAL_TERMS, QUERY_SENSES, formsOf } from './synonyms.js';
+import { QUERY_SENSES, formsOf } from './synonyms.js';
 import { FuzzyVocabulary } from './typo.js';
+import { FIELD_COUNT, GENERIC, NAMED, answerable, countsOf, fieldsOf, type SectionFields } from './fields.js';
 import type { SearchHit, SearchResult, Section } from './types.js';
 
 /**
@@ -63,9 +63,6 @@ const FIELDS = [
   { name: 'lead', weight: 2, b: 0 },
 ] as const;
 type FieldName = (typeof FIELDS)[number]['name'];
-const [HEADING, PATH, BODY, LEAD] = [0, 1, 2, 3];
-/** A term inside a fenced code block counts this much of a prose mention. */
-const CODE_WEIGHT = 0.4;
 /** Score factors (never coverage): see the file comment. */
 const PRIORS = { empty: 0.5, noText: 0.8, question: 0.75 } as const;
 const K1 = 1.2;
@@ -179,8 +176,6 @@ const MIN_PRUNED_POSTINGS = 4096;
 /** Slack on the bound tests: bounds and exact scores are the same sums, rounded differently. */
 const BOUND_EPSILON = 1e-9;
 
-const NAMED = 1;
-const GENERIC = 2;
 /** How much a heading flag names the term: NAMED over GENERIC over none. */
 const headingRank = (flag: number) => (flag === NAMED ? 2 : flag === GENERIC ? 1 : 0);
 /**
@@ -232,233 +227,6 @@ function idfOf(total: number, df: number): number {
   return Math.log(1 + (total - df + 0.5) / (df + 0.5));
 }
 
-/** The lines of fenced code blocks (``` or ~~~) of a markdown body. */
-function fencedCode(body: string): string {
-  const code: string[] = [];
-  let fence: string | null = null;
-  for (const line of body.split('\n')) {
-    const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence !== null) {
-      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) fence = null;
-      else code.push(line);
-    } else if (marker !== undefined) fence = marker;
-  }
-  return code.join('\n');
-}
-
-/**
- * Definition leads of a markdown body, outside code: what a line defines (`- **kubelet**: …`, `ClusterIP: …`,
- * `| ClusterIP | … |`, `- 파드란 …`, `PV - …`). At most a few words, so a sentence with a colon is not taken, and
- * never inline code (a command is what the line explains, not a concept it names).
- */
-function definitionLeads(body: string): string {
-  const leads: string[] = [];
-  let fence: string | null = null;
-  for (const raw of body.split('\n')) {
-    const marker = /^\s*(`{3,}|~{3,})/.exec(raw)?.[1];
-    if (fence !== null) {
-      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) fence = null;
-      continue;
-    }
-    if (marker !== undefined) {
-      fence = marker;
-      continue;
-    }
-    const line = raw
-      .trim()
-      .replace(/^(?:>\s*)+/, '')
-      .replace(/^(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '');
-    const lead =
-      /^(?:\*\*|__)([^*_]{1,60}?)(?:\*\*|__)/.exec(line)?.[1] ??
-      /^\|\s*([^|]{1,40}?)\s*\|/.exec(line)?.[1] ??
-      /^([^:：|]{1,40}?)\s*[:：]\s*\S/.exec(line)?.[1] ??
-      /^(.{1,40}?)\s+[-–—]\s+\S/.exec(line)?.[1] ??
-      /^([^\s].{0,30}?)(?:이란|란)\s/.exec(line)?.[1];
-    // A lead in inline code (`docker volume ls` : 목록) is command syntax the line explains, not a concept's name.
-    if (lead === undefined || /^[-:| ]*$/.test(lead) || lead.trimStart().startsWith('`')) continue;
-    if (lead.split(/\s+/).length <= 5) leads.push(lead);
-  }
-  return leads.join('\n');
-}
-
-const stringList = (value: unknown): string[] =>
-  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-
-/** What the index reads of one section's own text, analysed: its heading and aliases, body, fenced code, leads. */
-interface SectionText {
-  heading: TokenAnalysis[];
-  body: TokenAnalysis[];
-  code: TokenAnalysis[];
-  leads: TokenAnalysis[];
-}
-
-/**
- * Each section's analysed text, kept as long as the section: a reload reuses the unchanged files' sections (the
- * parse cache), so the index rebuilt after one edit analyses only the edited file's text, and the loader analyses
- * each file while the parser thread works on the next (`prepareSections`). Sections are never mutated.
- */
-const analysed = new WeakMap<Section, SectionText>();
-
-function sectionText(section: Section): SectionText {
-  let text = analysed.get(section);
-  if (!text) {
-    const extra = section as { aliases?: unknown };
-    const code = section.body.includes('```') || section.body.includes('~~~') ? fencedCode(section.body) : '';
-    const leads = definitionLeads(section.body);
-    text = {
-      heading: analyzeTokens([section.heading, ...stringList(extra.aliases)].join('\n')),
-      body: analyzeTokens(section.text),
-      code: code === '' ? [] : analyzeTokens(code),
-      leads: leads === '' ? [] : analyzeTokens(leads),
-    };
-    analysed.set(section, text);
-  }
-  return text;
-}
-
-/** Analyses sections ahead of the index build (the loader calls it per file, while the parser works on the next). */
-export function prepareSections(sections: readonly Section[]): void {
-  for (const section of sections) sectionText(section);
-}
-
-/** A section's term frequencies per field, its field lengths and the heading terms that earn the heading bonus. */
-interface SectionFields {
-  tf: Map<string, number[]>;
-  lengths: number[];
-  headingTerms: Set<string>;
-  /** Generic heading words: they earn no bonus but still dilute it (볼륨 명령어 names 볼륨 less than 볼륨이란 does). */
-  genericTerms: Set<string>;
-}
-
-function add(tf: Map<string, number[]>, term: string, field: number, amount: number): void {
-  let counts = tf.get(term);
-  if (!counts) tf.set(term, (counts = [0, 0, 0, 0]));
-  counts[field] = (counts[field] as number) + amount;
-}
-
-/** Calls `each` for every term of the tokens, in order, with repeats. */
-function forTerms(tokens: TokenAnalysis[], each: (term: string) => void): void {
-  for (const token of tokens) for (const word of token.words) for (const term of word.terms) each(term);
-}
-
-/**
- * The fields of one section. Heading: its heading and aliases (other names it answers to), minus generic heading
- * words, which go to the path (as the whole heading does when the parser marks it generic). Path: its concept
- * ancestors' headings and its file's tags. Body: its text, a term in fenced code counting CODE_WEIGHT. Lead: its
- * definition leads. `onToken` sees every token of the heading and body (the typo vocabulary is built from them).
- */
-function sectionFields(
-  section: Section,
-  byId: Map<string, Section>,
-  onToken: (token: TokenAnalysis) => void = () => {},
-): SectionFields {
-  const extra = section as { tags?: unknown };
-  const tf = new Map<string, number[]>();
-  const lengths = FIELDS.map(() => 0);
-  const own = headingOf(section, onToken);
-  const headingTerms = new Set(own.topical);
-  const genericTerms = new Set(own.generic.filter((term) => !headingTerms.has(term)));
-  for (const term of own.topical) {
-    add(tf, term, HEADING, 1);
-    lengths[HEADING]!++;
-  }
-  for (const term of own.generic) {
-    add(tf, term, PATH, 1);
-    lengths[PATH]!++;
-  }
-  // A heading of generic words only (### 종류, ### 특징, ## 정리) is about its parent's topic: the nearest ancestor
-  // that names one lends its heading terms (볼륨 종류 finds 도커 볼륨 › 종류; 파드 특징 does not find 컨테이너 › 특징).
-  if (headingTerms.size === 0) {
-    for (let id = section.parent; id !== null;) {
-      const ancestor = byId.get(id);
-      if (!ancestor) break;
-      const lent = ancestor.kind === 'record' ? [] : headingOf(ancestor).topical;
-      if (lent.length > 0) {
-        for (const term of lent) {
-          add(tf, term, HEADING, 1);
-          lengths[HEADING]!++;
-          headingTerms.add(term);
-          genericTerms.delete(term);
-        }
-        break;
-      }
-      id = ancestor.parent;
-    }
-  }
-  const ancestors: string[] = [];
-  for (let id = section.parent; id !== null;) {
-    const ancestor = byId.get(id);
-    if (!ancestor) break;
-    // Template headings (스터디 템플릿, 내용 정리) are records: they would only add noise to every path.
-    if (ancestor.kind !== 'record') ancestors.push(ancestor.heading);
-    id = ancestor.parent;
-  }
-  const path = [...ancestors, ...stringList(extra.tags)];
-  if (path.length > 0) {
-    forTerms(analyzeTokens(path.join('\n')), (term) => {
-      // A term the section's own heading names is not counted again from its parent's: `Static Pod › Static Pod
-      // 생성하기` must not outscore `Static Pod` itself on "static pod가 뭐야" for repeating its parent.
-      if (headingTerms.has(term)) return;
-      add(tf, term, PATH, 1);
-      lengths[PATH]!++;
-    });
-  }
-  const text = sectionText(section);
-  const bodyTokens = text.body;
-  let bodyLength = 0;
-  for (const token of bodyTokens) {
-    onToken(token);
-    for (const word of token.words) {
-      for (const term of word.terms) {
-        add(tf, term, BODY, 1);
-        bodyLength++;
-      }
-    }
-  }
-  // The length stays the full token count: a section that is mostly code is long, whatever its terms weigh.
-  lengths[BODY] = bodyLength;
-  if (text.code.length > 0) {
-    forTerms(text.code, (term) => {
-      const counts = tf.get(term);
-      // Each code occurrence found in the text counts CODE_WEIGHT instead of 1.
-      if (counts && (counts[BODY] as number) > 0) {
-        counts[BODY] = Math.max(0, (counts[BODY] as number) - (1 - CODE_WEIGHT));
-      }
-    });
-  }
-  if (text.leads.length > 0) {
-    forTerms(text.leads, (term) => {
-      add(tf, term, LEAD, 1);
-      lengths[LEAD]!++;
-    });
-  }
-  return { tf, lengths, headingTerms, genericTerms };
-}
-
-/**
- * A section's heading terms (heading and aliases): topical ones, and generic heading words (GENERIC_HEADING_TERMS,
- * or all of them when the parser marks the heading generic), each term once.
- */
-function headingOf(
-  section: Section,
-  onToken: (token: TokenAnalysis) => void = () => {},
-): { topical: string[]; generic: string[] } {
-  const generic = (section as { genericHeading?: unknown }).genericHeading === true;
-  const topical: string[] = [];
-  const genericTerms: string[] = [];
-  for (const token of sectionText(section).heading) {
-    onToken(token);
-    for (const word of token.words) {
-      for (const term of word.terms) {
-        // What a heading asks (언제 사용하나?, 왜 필요한가) is as generic as 종류 or 정리: its topic is its parent's.
-        const isGeneric = generic || GENERIC_HEADING_TERMS.has(term) || OPTIONAL_TERMS.has(term);
-        (isGeneric ? genericTerms : topical).push(term);
-      }
-    }
-  }
-  return { topical, generic: genericTerms };
-}
-
 function priorOf(section: Section): { value: number; reasons: string[] } {
   let value = 1;
   const reasons: string[] = [];
@@ -475,26 +243,6 @@ function priorOf(section: Section): { value: number; reasons: string[] } {
   }
   return { value, reasons };
 }
-
-/** A line that only asks (… 궁금하다, … 다른지?, 알아보자): a member's open question, not research that answers it. */
-const ASKING = /(\?|궁금(하다|합니다|함|해요|했다|하네|한데)?|알아보자|찾아보자|알아봐야겠다|찾아봐야겠다)[.!…~\s]*$/;
-
-const isOpenQuestion = (section: Section) => {
-  const lines = section.text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-  return lines.length > 0 && lines.every((line) => ASKING.test(line));
-};
-
-/**
- * Concept sections, and members' question research (kind `question`) unless it only asks: a question written
- * under ❓ 특별히 궁금했던 부분 with nothing found yet (`CNI와 어떻게 다른지 궁금하다.`) answers nothing.
- */
-const answerable = (section: Section) => {
-  const kind = (section as { kind: string }).kind;
-  return kind === 'concept' || (kind === 'question' && !isOpenQuestion(section));
-};
 
 /** A query token after the search's second reading (keyboard layout, typo against the notes' words). */
 export interface QueryToken extends TokenAnalysis {
@@ -639,28 +387,21 @@ export class SearchEngine {
     this.prior = new Float64Array(n);
     this.unknownIdf = idfOf(n, 0);
 
-    // Per term, the docs that have it (in doc order) and their per-field counts: plain arrays, not a Map per term,
-    // because the 1 MB cold build allocates one entry per (term, doc) pair.
-    const counts = new Map<string, { docs: number[]; tfs: number[][] }>();
-    const headingTerms: Set<string>[] = [];
-    const genericTerms: Set<string>[] = [];
-    // Analyses are memoised per word, so the same object comes back for each repeat: learn each one once.
-    const learned = new Set<TokenAnalysis>();
-    const vocabulary = (token: TokenAnalysis) => {
-      if (learned.has(token)) return;
-      learned.add(token);
-      this.learnWord(token);
-    };
+    // Per term, the docs that have it (in doc order) and where its counts are in each doc's fields (fields.ts): plain
+    // arrays, not a Map per term, because the 1 MB cold build allocates one entry per (term, doc) pair.
+    const counts = new Map<string, { docs: number[]; at: number[] }>();
+    const fieldsByDoc: SectionFields[] = [];
     const lengths = this.docs.map((section, doc) => {
-      const fields = sectionFields(section, byId, vocabulary);
-      for (const [term, tf] of fields.tf) {
+      const fields = fieldsOf(section, byId);
+      fieldsByDoc[doc] = fields;
+      for (const word of fields.hangulWords) this.hangulWords.add(word, word);
+      for (const { text, term } of fields.latinWords) this.latinWords.add(text, term);
+      fields.terms.forEach((term, at) => {
         let perDoc = counts.get(term);
-        if (!perDoc) counts.set(term, (perDoc = { docs: [], tfs: [] }));
+        if (!perDoc) counts.set(term, (perDoc = { docs: [], at: [] }));
         perDoc.docs.push(doc);
-        perDoc.tfs.push(tf);
-      }
-      headingTerms[doc] = fields.headingTerms;
-      genericTerms[doc] = fields.genericTerms;
+        perDoc.at.push(at);
+      });
       this.prior[doc] = priorOf(section).value;
       return fields.lengths;
     });
@@ -674,22 +415,21 @@ export class SearchEngine {
       const inHeading = new Uint8Array(df);
       for (let i = 0; i < df; i++) {
         const doc = docs[i] as number;
-        const tf = perDoc.tfs[i] as number[];
+        const fields = fieldsByDoc[doc] as SectionFields;
+        const at = perDoc.at[i] as number;
         let weighted = 0;
         const docLengths = lengths[doc] as number[];
         for (let f = 0; f < FIELDS.length; f++) {
-          const count = tf[f] as number;
+          const count = fields.counts[at * FIELD_COUNT + f] as number;
           if (count === 0) continue;
           const field = FIELDS[f] as (typeof FIELDS)[number];
           const norm = 1 - field.b + (field.b * (docLengths[f] as number)) / (average[f] as number);
           weighted += (field.weight * count) / norm;
         }
         values[i] = (idf * weighted) / (K1 + weighted);
-        if (headingTerms[doc]?.has(term)) {
-          inHeading[i] = NAMED;
-          this.headingWeight[doc] = (this.headingWeight[doc] as number) + idf;
-        } else if (genericTerms[doc]?.has(term)) {
-          inHeading[i] = GENERIC;
+        const flag = fields.flags[at] as number;
+        if (flag !== 0) {
+          inHeading[i] = flag;
           this.headingWeight[doc] = (this.headingWeight[doc] as number) + idf;
         }
       }
@@ -874,7 +614,7 @@ export class SearchEngine {
 
   private explainDoc(doc: number, slots: Slot[], words: Word[], total: number, wordTotal: number): ExplainCandidate {
     const section = this.docs[doc] as Section;
-    const fields = sectionFields(section, this.byId);
+    const fields = fieldsOf(section, this.byId);
     const matched: ExplainTerm[] = [];
     let bm25 = 0;
     let coverage = 0;
@@ -899,7 +639,7 @@ export class SearchEngine {
       // A term of several senses shows the counts of its senses, field by field at their most.
       const tf = term
         .split(SENSE_SEPARATOR)
-        .map((sense) => fields.tf.get(sense) ?? FIELDS.map(() => 0))
+        .map((sense) => countsOf(fields, sense))
         .reduce((most, counts) => most.map((count, f) => Math.max(count, counts[f] ?? 0)));
       matched.push({
         term,
@@ -939,18 +679,6 @@ export class SearchEngine {
   }
 
   /** Remembers a word of the notes that the analysis kept as itself, for reading a query's typo of it. */
-  private learnWord(token: TokenAnalysis): void {
-    if (token.dropped !== undefined || token.typo !== undefined || token.words.length !== 1) return;
-    if (token.hangul) {
-      const stem = token.stem ?? token.text;
-      const terms = token.words[0]?.terms ?? [];
-      // Bigram words only: a word the table knows has its canonical term, which the analysis already corrects.
-      if (stem.length >= 3 && /^[\uAC00-\uD7A3]/.test(terms[0] ?? '')) this.hangulWords.add(stem, stem);
-    } else if (token.text.length >= 4 && isPlainLatin(token.text)) {
-      this.latinWords.add(token.text, token.words[0]?.terms[0] ?? token.text);
-    }
-  }
-
   /** The query's words: its analysis, each word the notes lack read again (keyboard layout, typo), deduplicated. */
   private prepare(query: string): { tokens: QueryToken[]; words: Word[] } {
     const tokens = analyzeTokens(String(query ?? '').slice(0, MAX_QUERY_CHARS), MAX_QUERY_WORDS).map((token) =>
