@@ -18,12 +18,12 @@ import type { Section } from './types.js';
 export const FIELD_COUNT = 4;
 const [HEADING, PATH, BODY, LEAD] = [0, 1, 2, 3] as const;
 /** A term inside a fenced code block counts this much of a prose mention. */
-export const CODE_WEIGHT = 0.4;
+const CODE_WEIGHT = 0.4;
 /** A term's heading flag: a topical word of the heading (NAMED), a generic heading word (GENERIC), or 0. */
 export const NAMED = 1;
 export const GENERIC = 2;
 
-/** One section's fields as plain data (it crosses from the parser's thread by structured clone). */
+/** One section's fields, as flat arrays: one entry per distinct term, not a Map of arrays per section. */
 export interface SectionFields {
   /** Its distinct terms, in the order first seen. */
   terms: string[];
@@ -157,10 +157,6 @@ class FieldCounts {
     if (i === undefined) return;
     const at = i * FIELD_COUNT + BODY;
     if ((this.counts[at] as number) > 0) this.counts[at] = Math.max(0, (this.counts[at] as number) - (1 - CODE_WEIGHT));
-  }
-
-  has(term: string): boolean {
-    return this.at.has(term);
   }
 
   finish(named: Set<string>, generic: Set<string>, learnt: Learnt): SectionFields {
