@@ -410,16 +410,17 @@ function joinedCanonical(joined: string, hangul: boolean): string | undefined {
 
 /** A table form spread over several words (라이프 사이클에서, life cycle) starting at tokens[at]. */
 function joinedForm(tokens: Token[], at: number): { analysis: TokenAnalysis; length: number } | null {
-  if (!startsJoinedForm(tokens[at]?.text ?? '')) return null;
+  const first = tokens[at];
+  if (!first || !startsJoinedForm(first.text)) return null;
   for (let length = Math.min(MAX_FORM_WORDS, tokens.length - at); length >= 2; length--) {
-    const run = tokens.slice(at, at + length);
-    const last = run.at(-1);
-    if (!last) continue;
+    const last = tokens[at + length - 1] as Token;
+    let joined = first.text;
+    for (let k = 1; k < length; k++) joined += (tokens[at + k] as Token).text;
     // Scripts may mix (init 컨테이너, api 서버에서): particles are cut when the run ends in Hangul.
-    const joined = run.map((t) => t.text).join('');
     const canonical = joinedCanonical(joined, last.hangul);
     if (canonical !== undefined) {
-      const text = run.map((t) => t.text).join(' ');
+      let text = first.text;
+      for (let k = 1; k < length; k++) text += ` ${(tokens[at + k] as Token).text}`;
       return { analysis: { text, hangul: last.hangul, words: [termWord(canonical, 1)] }, length };
     }
   }
@@ -441,10 +442,8 @@ export function analyzeTokens(text: string, maxWords = Number.POSITIVE_INFINITY)
     count += analysis.words.length;
     const length = joined ? joined.length : 1;
     // A compound's joined form beside its parts, unless its parts already made one table word (ConfigMap).
-    const compound = tokens
-      .slice(i, i + length)
-      .map((token) => token.compound)
-      .find((whole) => whole !== undefined);
+    let compound: string | undefined;
+    for (let k = i; k < i + length && compound === undefined; k++) compound = tokens[k]?.compound;
     if (compound !== undefined) {
       const term = englishCanonical(compound) ?? compound;
       if (!analysis.words.some((word) => word.terms.includes(term))) {

@@ -74,6 +74,8 @@ function definitionLeads(body: string): string {
       .trim()
       .replace(/^(?:>\s*)+/, '')
       .replace(/^(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '');
+    // Each pattern below needs one of these characters: most lines have none, and one test is cheaper than five.
+    if (!/[*_|:：\-–—란]/.test(line)) continue;
     const lead =
       /^(?:\*\*|__)([^*_]{1,60}?)(?:\*\*|__)/.exec(line)?.[1] ??
       /^\|\s*([^|]{1,40}?)\s*\|/.exec(line)?.[1] ??
