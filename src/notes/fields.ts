@@ -204,7 +204,7 @@ function learn(token: TokenAnalysis, learnt: Learnt): void {
  * ancestors' headings and its file's tags. Body: its text, a term in fenced code counting CODE_WEIGHT. Lead: its
  * definition leads. The typo reading learns the words of its heading and body.
  */
-function computeFields(section: Section, byId: ReadonlyMap<string, Section>): SectionFields {
+function computeFields(section: Section, byId: ReadonlyMap<string, Section>, shared: FileAnalyses): SectionFields {
   const extra = section as { tags?: unknown };
   const fields = new FieldCounts();
   const learnt: Learnt = { hangul: new Set(), latin: new Map() };
@@ -221,7 +221,7 @@ function computeFields(section: Section, byId: ReadonlyMap<string, Section>): Se
     for (let id = section.parent; id !== null;) {
       const ancestor = byId.get(id);
       if (!ancestor) break;
-      const lent = ancestor.kind === 'record' ? [] : headingOf(ancestor).topical;
+      const lent = ancestor.kind === 'record' ? [] : shared.topical(ancestor);
       if (lent.length > 0) {
         for (const term of lent) {
           fields.add(term, HEADING);
@@ -243,7 +243,7 @@ function computeFields(section: Section, byId: ReadonlyMap<string, Section>): Se
   }
   const path = [...ancestors, ...stringList(extra.tags)];
   if (path.length > 0) {
-    forTerms(analyzeTokens(path.join('\n')), (term) => {
+    forTerms(shared.path(path.join('\n')), (term) => {
       // A term the section's own heading names is not counted again from its parent's: `Static Pod › Static Pod
       // 생성하기` must not outscore `Static Pod` itself on "static pod가 뭐야" for repeating its parent.
       if (!headingTerms.has(term)) fields.add(term, PATH);
@@ -257,6 +257,27 @@ function computeFields(section: Section, byId: ReadonlyMap<string, Section>): Se
   forTerms(text.code, (term) => fields.discountCode(term));
   forTerms(text.leads, (term) => fields.add(term, LEAD));
   return fields.finish(headingTerms, genericTerms, learnt);
+}
+
+/**
+ * Analyses one file's sections share: siblings have the same path (ancestors' headings and the file's tags) and
+ * the same ancestor to lend its heading, so each is analysed once per file instead of once per section.
+ */
+class FileAnalyses {
+  private readonly paths = new Map<string, TokenAnalysis[]>();
+  private readonly headings = new Map<Section, string[]>();
+
+  path(text: string): TokenAnalysis[] {
+    let tokens = this.paths.get(text);
+    if (!tokens) this.paths.set(text, (tokens = analyzeTokens(text)));
+    return tokens;
+  }
+
+  topical(section: Section): string[] {
+    let terms = this.headings.get(section);
+    if (!terms) this.headings.set(section, (terms = headingOf(section).topical));
+    return terms;
+  }
 }
 
 /** Calls `each` for every term of the tokens, in order, with repeats. */
@@ -287,16 +308,21 @@ export const answerable = (section: Section): boolean => {
 const known = new WeakMap<Section, SectionFields>();
 
 /** A section's fields, computed on first use (its ancestors looked up in `byId`). */
-export function fieldsOf(section: Section, byId: ReadonlyMap<string, Section>): SectionFields {
+export function fieldsOf(
+  section: Section,
+  byId: ReadonlyMap<string, Section>,
+  shared = new FileAnalyses(),
+): SectionFields {
   let fields = known.get(section);
-  if (!fields) known.set(section, (fields = computeFields(section, byId)));
+  if (!fields) known.set(section, (fields = computeFields(section, byId, shared)));
   return fields;
 }
 
 /** Computes the fields of one file's sections ahead of the index build (none for those that answer nothing). */
 export function prepareSections(sections: readonly Section[]): void {
   const byId = new Map(sections.map((s) => [s.id, s]));
-  for (const section of sections) if (answerable(section)) fieldsOf(section, byId);
+  const shared = new FileAnalyses();
+  for (const section of sections) if (answerable(section)) fieldsOf(section, byId, shared);
 }
 
 /** `copy` (the section with another author) has the fields of `section`, which do not depend on the author. */

@@ -75,4 +75,31 @@ describe('section fields', () => {
     expect(fields.hangulWords).toEqual(['라즈베리파이']);
     expect(fields.latinWords).toEqual([{ text: 'raspberry', term: 'raspberry' }]);
   });
+
+  it("gives the same fields when a file's sections share their ancestors' analyses as when each is analysed alone", () => {
+    const nested = [
+      '## 도커 네트워크',
+      '### 브릿지 네트워크',
+      '기본 드라이버.',
+      '#### 종류',
+      '- user-defined bridge',
+      '#### 특징',
+      '컨테이너끼리 이름으로 통신한다.',
+      '### 호스트 네트워크',
+      '호스트의 네트워크를 그대로 쓴다.',
+      '## 도커 볼륨',
+      '### 바인드 마운트',
+      '호스트 경로를 연결한다.',
+      '#### 주의',
+      '경로가 없으면 만들어진다.',
+      '',
+    ].join('\n');
+    const together = parseNotes('n.md', nested, { dir: '/notes' });
+    prepareSections(together);
+    const alone = parseNotes('n.md', nested, { dir: '/notes' });
+    const byId = new Map(alone.map((s) => [s.id, s]));
+    const byIdTogether = new Map(together.map((s) => [s.id, s]));
+    expect(together.map((s) => fieldsOf(s, byIdTogether))).toEqual(alone.map((s) => fieldsOf(s, byId)));
+    expect(together.length).toBeGreaterThan(4);
+  });
 });
