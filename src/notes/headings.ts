@@ -58,7 +58,8 @@ export function stripEmoji(text: string): string {
 }
 
 export function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // Most text has single plain spaces only, which the replace would leave as they are.
+  return (/[^\S ]| {2}/.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
 }
 
 /** Heading text for comparisons: no emoji, spaces or punctuation, lowercased. */

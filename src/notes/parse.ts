@@ -559,12 +559,19 @@ function onlyOpenQuestions(text: string): boolean {
   return lines.length > 0 && lines.every((line) => OPEN_QUESTION.test(line));
 }
 
+/** First and last character of each template prompt: a line with other ends is not one (checked before the replace). */
+const PROMPT_ENDS = new Set([...TEMPLATE_PROMPTS].map((prompt) => `${prompt[0]}${prompt.at(-1)}`));
+
 /** Text without the template's guidance lines (what a member writes, not what the template asks). */
 function withoutPrompts(text: string): string {
   if (!text.includes('.')) return text;
+  const isPrompt = (line: string) => {
+    const trimmed = line.trim();
+    return PROMPT_ENDS.has(`${trimmed[0]}${trimmed.at(-1)}`) && TEMPLATE_PROMPTS.has(trimmed.replace(/\s+/g, ''));
+  };
   return text
     .split('\n')
-    .filter((line) => !TEMPLATE_PROMPTS.has(line.replace(/\s+/g, '')))
+    .filter((line) => !isPrompt(line))
     .join('\n');
 }
 
