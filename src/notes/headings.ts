@@ -64,10 +64,11 @@ export function collapse(text: string): string {
 
 /** Heading text for comparisons: no emoji, spaces or punctuation, lowercased. */
 export function headingKey(text: string): string {
-  return stripEmoji(text)
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]/gu, '');
+  return keyOf(stripEmoji(text));
 }
+
+/** The key of text stripEmoji already gave. */
+const keyOf = (plain: string) => plain.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 
 /** `2. 내용 정리`, `1) 후기`, `Ⅲ. 정리`, `③ 후기` → the heading without its list numbering. */
 export function stripNumbering(text: string): string {
@@ -79,7 +80,12 @@ export function stripNumbering(text: string): string {
  * topic): emoji, numbering, spaces and punctuation ignored.
  */
 export function topicKey(heading: string): string {
-  return headingKey(stripNumbering(stripEmoji(heading)));
+  return plainTopicKey(stripEmoji(heading));
+}
+
+/** topicKey of a heading stripEmoji already gave (the parser has both): numbering taken off emoji-free text leaves it so. */
+export function plainTopicKey(plain: string): string {
+  return keyOf(stripNumbering(plain));
 }
 
 /**

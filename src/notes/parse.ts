@@ -24,7 +24,7 @@ import {
   stripEmoji,
   collapse,
   headingKey,
-  topicKey,
+  plainTopicKey,
   GENERIC_HEADINGS,
   headingRules,
   QUESTION_RULES,
@@ -861,7 +861,7 @@ export function parseNotes(file: string, source: string, options: ParseOptions):
   stripTaskMarkers(root);
   const lines = new Lines(text, lineStarts(text));
   const cache: HtmlCache = new Map();
-  const recordRules = headingRules(options.recordHeadings ?? DEFAULT_RECORD_HEADINGS);
+  const recordRules = recordRulesOf(options.recordHeadings ?? DEFAULT_RECORD_HEADINGS);
   const exists = options.fileExists ?? fileInside(options.dir);
   const author = authorOf(file, meta);
   const defaultChapter = fileChapter(file, meta);
@@ -904,7 +904,7 @@ export function parseNotes(file: string, source: string, options: ParseOptions):
 
     const displayHeading = mark.display;
     const plainHeading = stripEmoji(displayHeading);
-    const key = topicKey(plainHeading);
+    const key = plainTopicKey(plainHeading);
     const id = `${file}#${line}`;
     if (mark === title) titleId = id;
     chapter = chapterOf(plainHeading) ?? chapter;
@@ -982,10 +982,22 @@ export function parseNotes(file: string, source: string, options: ParseOptions):
   return sections;
 }
 
+const CHAPTER_PREFIX = new RegExp(String.raw`^\[?\s*${CHAPTER_WORD}\s*[-_.]?\s*${LABEL}\]?`, 'iu');
+const JANG_PREFIX = new RegExp(String.raw`^\[?\s*제?\s*${LABEL}\s*장\]?`, 'u');
+
 /** `Chapter 4`, `Chapter 4:`, `4장`, `[Chapter5-7]`: a heading that names a chapter and nothing else. */
 function isOnlyChapter(heading: string): boolean {
-  const rest = heading
-    .replace(new RegExp(String.raw`^\[?\s*${CHAPTER_WORD}\s*[-_.]?\s*${LABEL}\]?`, 'iu'), '')
-    .replace(new RegExp(String.raw`^\[?\s*제?\s*${LABEL}\s*장\]?`, 'u'), '');
-  return headingKey(rest) === '';
+  return headingKey(heading.replace(CHAPTER_PREFIX, '').replace(JANG_PREFIX, '')) === '';
+}
+
+/** The record-heading rules of one NOTES_RECORD_HEADINGS list, made once per list rather than once per file. */
+const recordRulesMade = new Map<string, ReturnType<typeof headingRules>>();
+function recordRulesOf(entries: readonly string[]): ReturnType<typeof headingRules> {
+  const key = entries.join('\u0000');
+  let rules = recordRulesMade.get(key);
+  if (!rules) {
+    if (recordRulesMade.size >= 16) recordRulesMade.clear();
+    recordRulesMade.set(key, (rules = headingRules(entries)));
+  }
+  return rules;
 }
