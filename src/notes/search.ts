@@ -48,7 +48,16 @@ import {
 } from './analyze.js';
 import { QUERY_SENSES, formsOf } from './synonyms.js';
 import { FuzzyVocabulary } from './typo.js';
-import { FIELD_COUNT, GENERIC, NAMED, answerable, countsOf, fieldsOf, type SectionFields } from './fields.js';
+import {
+  FIELD_COUNT,
+  GENERIC,
+  NAMED,
+  answerable,
+  countsOf,
+  fieldsOf,
+  prepareSections,
+  type SectionFields,
+} from './fields.js';
 import type { SearchHit, SearchResult, Section } from './types.js';
 
 /**
@@ -374,6 +383,8 @@ export class SearchEngine {
     this.pruning = { maxLists: MAX_PRUNED_LISTS, minPostings: MIN_PRUNED_POSTINGS, ...pruning };
     const byId = new Map(sections.map((s) => [s.id, s]));
     this.byId = byId;
+    // Sections the loader did not prepare (an in-process build) share their ancestors' analyses here too.
+    prepareSections(sections);
     this.docs = sections.filter(answerable);
     const n = this.docs.length;
     this.scores = new Float64Array(n);
