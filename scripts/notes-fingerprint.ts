@@ -1,0 +1,74 @@
+/**
+ * A fingerprint of what the index is built from, for changes meant to make parsing or analysis faster without
+ * changing them: a hash of every section (parseNotes) and of every answerable section's fields (fields.ts), per
+ * corpus, plus the time each took. Run it before and after the change; the hashes must not move.
+ *
+ *   npm run notes:fingerprint                          # the generated 1 MB corpus and the bundled notes
+ *   npm run notes:fingerprint -- bench/quality/local/* # and any notes folders given
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../src/config.js';
+import { generateCorpus } from '../src/notes/corpus.js';
+import { fieldsOf, prepareSections } from '../src/notes/fields.js';
+import type { NoteFile } from '../src/notes/load.js';
+import { parseNotes } from '../src/notes/parse.js';
+import type { Section } from '../src/notes/types.js';
+
+function markdownIn(dir: string): NoteFile[] {
+  const walk = (at: string): string[] =>
+    readdirSync(at)
+      .sort()
+      .flatMap((name) => {
+        const full = path.join(at, name);
+        return statSync(full).isDirectory() ? walk(full) : name.endsWith('.md') ? [full] : [];
+      });
+  return walk(dir).map((full) => ({ file: path.relative(dir, full), text: readFileSync(full, 'utf8') }));
+}
+
+function fingerprint(files: readonly NoteFile[]): {
+  sections: string;
+  fields: string;
+  parseMs: number;
+  fieldsMs: number;
+} {
+  const sections = createHash('sha1');
+  const fields = createHash('sha1');
+  let parseMs = 0;
+  let fieldsMs = 0;
+  for (const { file, text } of files) {
+    let parsed: Section[];
+    const parseStart = performance.now();
+    try {
+      parsed = parseNotes(file, text, { dir: '/notes' });
+    } catch (error) {
+      sections.update(`${file}: ${String(error)}`);
+      continue;
+    } finally {
+      parseMs += performance.now() - parseStart;
+    }
+    sections.update(JSON.stringify(parsed));
+    const fieldsStart = performance.now();
+    prepareSections(parsed);
+    fieldsMs += performance.now() - fieldsStart;
+    const byId = new Map(parsed.map((s) => [s.id, s]));
+    for (const section of parsed) {
+      const f = fieldsOf(section, byId);
+      fields.update(JSON.stringify([f.terms, [...f.counts], [...f.flags], f.lengths, f.hangulWords, f.latinWords]));
+    }
+  }
+  const short = (hash: ReturnType<typeof createHash>) => hash.digest('hex').slice(0, 16);
+  return { sections: short(sections), fields: short(fields), parseMs, fieldsMs };
+}
+
+const corpora: [string, NoteFile[]][] = [
+  ['generated 1 MB corpus', generateCorpus()],
+  ['bundled notes', markdownIn(path.join(PROJECT_ROOT, 'data', 'notes'))],
+  ...process.argv.slice(2).map((dir): [string, NoteFile[]] => [dir, markdownIn(dir)]),
+];
+for (const [name, files] of corpora) {
+  const { sections, fields, parseMs, fieldsMs } = fingerprint(files);
+  const ms = (n: number) => `${Math.round(n)} ms`;
+  console.log(`${name}: sections ${sections} fields ${fields} (parse ${ms(parseMs)}, fields ${ms(fieldsMs)})`);
+}
