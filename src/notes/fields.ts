@@ -6,9 +6,9 @@
  * section object as long as the section, so a reload reuses the unchanged files' fields.
  *
  * Measured, and left on this thread: computing the fields on the parser's thread (sent back by structured clone)
- * made a cold 1 MB load 45 % slower in the bench and no faster in a fresh process. The parser's thread is new for
- * each load (it stops when idle), so the analysis there always runs un-optimised code, and the 2-core machine is
- * CPU-bound: a second parser thread was slower still.
+ * made a cold 1 MB load ~45 % slower in the bench and ~7 % slower in a fresh process. The parser's thread is new for
+ * each load (it stops when idle), so the analysis there always runs un-optimised code, and on 2 cores the load is
+ * CPU-bound: a second parser thread was slower still. The parser's thread is the critical path as it is.
  */
 import { analyzeTokens, isPlainLatin, type TokenAnalysis } from './analyze.js';
 import { GENERIC_HEADING_TERMS, OPTIONAL_TERMS } from './synonyms.js';
