@@ -29,7 +29,10 @@ export interface SectionFields {
   terms: string[];
   /** FIELD_COUNT counts per term, term by term (a code occurrence counts CODE_WEIGHT in the body). */
   counts: Float64Array;
-  /** Per term, NAMED, GENERIC or 0. */
+  /**
+   * Per term: NAMED, a topical heading word, which earns the heading bonus; GENERIC, a generic heading word, which
+   * earns none but still dilutes it (볼륨 명령어 names 볼륨 less than 볼륨이란 does); or 0.
+   */
   flags: Uint8Array;
   /** Terms per field (the body's is its full token count, code included). */
   lengths: number[];
