@@ -148,8 +148,7 @@ function freshLoads(dir: string): number[] {
     'console.log(performance.now() - start);',
     'await pool.close();',
   ].join('\n');
-  // A script file, not `node -e`: the parser thread inherits the process's node arguments, and under `-e` the same
-  // load measured 4× slower.
+  // A script file, as `npm start` runs one.
   const file = path.join(dir, '..', `${path.basename(dir)}-fresh.mjs`);
   writeFileSync(file, script);
   const runs: number[] = [];

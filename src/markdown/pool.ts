@@ -94,6 +94,38 @@ function newWorker(options: WorkerOptions): Worker {
   return new Worker(bootstrap, { ...options, eval: true });
 }
 
+/** Node options about the process's own input: a worker given them cannot start (`--input-type` needs `-e`). */
+const INPUT_OPTIONS = new Set(['-e', '--eval', '-p', '--print', '--input-type']);
+/** Options that load code (tsx, a loader, conditions): the only ones a worker keeps when input options are dropped. */
+const LOADER_OPTIONS = new Set([
+  '--import',
+  '--require',
+  '-r',
+  '--loader',
+  '--experimental-loader',
+  '--conditions',
+  '-C',
+]);
+
+/**
+ * The worker's node options: undefined (it inherits this process's, as Node filters them) unless this process was
+ * given its input on the command line (`node --input-type=module -e …`), which a worker inherits and then fails to
+ * start with, so that every notes file was skipped as unparsable. Then only the options that load code are kept:
+ * Node refuses V8 and process options given to a worker explicitly.
+ */
+export function workerExecArgv(parent: readonly string[]): string[] | undefined {
+  const name = (arg: string) => arg.split('=')[0] as string;
+  if (!parent.some((arg) => INPUT_OPTIONS.has(name(arg)))) return undefined;
+  const kept: string[] = [];
+  for (let i = 0; i < parent.length; i++) {
+    const arg = parent[i] as string;
+    const takesValue = !arg.includes('=');
+    if (LOADER_OPTIONS.has(name(arg))) kept.push(...(takesValue ? [arg, parent[i + 1] ?? ''] : [arg]));
+    if ((LOADER_OPTIONS.has(name(arg)) || INPUT_OPTIONS.has(name(arg))) && takesValue) i++;
+  }
+  return kept;
+}
+
 export function createMarkdownPool(options: PoolOptions = {}): MarkdownPool {
   const settings = { ...POOL_DEFAULTS, ...options };
   const queue: Pending[] = [];
@@ -141,8 +173,10 @@ export function createMarkdownPool(options: PoolOptions = {}): MarkdownPool {
     pump();
   };
 
+  const execArgv = workerExecArgv(process.execArgv);
   const spawn = (): Worker => {
     const w = newWorker({
+      ...(execArgv ? { execArgv } : {}),
       resourceLimits: { maxOldGenerationSizeMb: settings.maxHeapMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
       stdout: false,
       stderr: false,

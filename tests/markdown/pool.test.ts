@@ -2,8 +2,11 @@
  * The parser thread: a parse that runs too long or out of memory ends its worker and rejects, the next document
  * is parsed by a fresh worker, and urgent work (a member's upload) goes ahead of queued notes files.
  */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMarkdownPool, ParseLimitError, type MarkdownPool } from '../../src/markdown/pool.js';
+import { createMarkdownPool, ParseLimitError, workerExecArgv, type MarkdownPool } from '../../src/markdown/pool.js';
 import { parseNotes } from '../../src/notes/parse.js';
 
 const pools: MarkdownPool[] = [];
@@ -82,5 +85,42 @@ describe('the markdown parser thread', () => {
     const p = pool();
     await p.close();
     await expect(p.parseTemplate('x')).rejects.toBeInstanceOf(ParseLimitError);
+  });
+});
+
+describe("the parser thread's node options", () => {
+  it('are inherited as they are when the process was not given its input on the command line', () => {
+    expect(workerExecArgv(['--optimize-for-size', '--max-semi-space-size=4'])).toBeUndefined();
+    expect(workerExecArgv(['--import', 'tsx'])).toBeUndefined();
+  });
+
+  it('keep only the options that load code when it was (-e, -p, --input-type)', () => {
+    expect(workerExecArgv(['--optimize-for-size', '--input-type=module', '-e', 'code'])).toEqual([]);
+    expect(workerExecArgv(['--input-type', 'module', '--import', 'tsx', '-e', 'code', '--conditions=dev'])).toEqual([
+      '--import',
+      'tsx',
+      '--conditions=dev',
+    ]);
+    expect(workerExecArgv(['-p', '1 + 1', '--require', 'a.cjs'])).toEqual(['--require', 'a.cjs']);
+  });
+
+  it('let the built parser start under node --input-type=module -e, as in a one-line script', () => {
+    // The built pool (dist/, which the global setup keeps current): its worker is a file, which `--input-type`
+    // breaks; from source the worker is an eval'd bootstrap, which it does not.
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+    const poolUrl = pathToFileURL(path.join(root, 'dist/markdown/pool.js')).href;
+    const script = [
+      `const { createMarkdownPool } = await import(${JSON.stringify(poolUrl)});`,
+      'const pool = createMarkdownPool();',
+      `const sections = await pool.parseNotes('a.md', ${JSON.stringify(NOTE)}, { dir: '/notes' });`,
+      'console.log(JSON.stringify(sections.map((s) => s.heading)));',
+      'await pool.close();',
+    ].join('\n');
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(JSON.parse(out.trim())).toEqual(['볼륨', '바인드 마운트']);
   });
 });
