@@ -41,55 +41,50 @@ export interface SectionFields {
   latinWords: { text: string; term: string }[];
 }
 
-/** The lines of fenced code blocks (``` or ~~~) of a markdown body. */
-function fencedCode(body: string): string {
+/**
+ * A markdown body's fenced code (the lines inside ``` or ~~~ blocks) and its definition leads outside code, in one
+ * pass over its lines.
+ */
+function codeAndLeads(body: string): { code: string; leads: string } {
   const code: string[] = [];
+  const leads: string[] = [];
   let fence: string | null = null;
   for (const line of body.split('\n')) {
     const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
     if (fence !== null) {
       if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) fence = null;
       else code.push(line);
-    } else if (marker !== undefined) fence = marker;
+    } else if (marker !== undefined) {
+      fence = marker;
+    } else {
+      const lead = definitionLead(line);
+      if (lead !== undefined) leads.push(lead);
+    }
   }
-  return code.join('\n');
+  return { code: code.join('\n'), leads: leads.join('\n') };
 }
 
 /**
- * Definition leads of a markdown body, outside code: what a line defines (`- **kubelet**: …`, `ClusterIP: …`,
- * `| ClusterIP | … |`, `- 파드란 …`, `PV - …`). At most a few words, so a sentence with a colon is not taken, and
- * never inline code (a command is what the line explains, not a concept it names).
+ * What a line outside code defines (`- **kubelet**: …`, `ClusterIP: …`, `| ClusterIP | … |`, `- 파드란 …`,
+ * `PV - …`). At most a few words, so a sentence with a colon is not taken, and never inline code (a command is what
+ * the line explains, not a concept it names).
  */
-function definitionLeads(body: string): string {
-  const leads: string[] = [];
-  let fence: string | null = null;
-  for (const raw of body.split('\n')) {
-    const marker = /^\s*(`{3,}|~{3,})/.exec(raw)?.[1];
-    if (fence !== null) {
-      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) fence = null;
-      continue;
-    }
-    if (marker !== undefined) {
-      fence = marker;
-      continue;
-    }
-    const line = raw
-      .trim()
-      .replace(/^(?:>\s*)+/, '')
-      .replace(/^(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '');
-    // Each pattern below needs one of these characters: most lines have none, and one test is cheaper than five.
-    if (!/[*_|:：\-–—란]/.test(line)) continue;
-    const lead =
-      /^(?:\*\*|__)([^*_]{1,60}?)(?:\*\*|__)/.exec(line)?.[1] ??
-      /^\|\s*([^|]{1,40}?)\s*\|/.exec(line)?.[1] ??
-      /^([^:：|]{1,40}?)\s*[:：]\s*\S/.exec(line)?.[1] ??
-      /^(.{1,40}?)\s+[-–—]\s+\S/.exec(line)?.[1] ??
-      /^([^\s].{0,30}?)(?:이란|란)\s/.exec(line)?.[1];
-    // A lead in inline code (`docker volume ls` : 목록) is command syntax the line explains, not a concept's name.
-    if (lead === undefined || /^[-:| ]*$/.test(lead) || lead.trimStart().startsWith('`')) continue;
-    if (lead.split(/\s+/).length <= 5) leads.push(lead);
-  }
-  return leads.join('\n');
+function definitionLead(raw: string): string | undefined {
+  const line = raw
+    .trim()
+    .replace(/^(?:>\s*)+/, '')
+    .replace(/^(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '');
+  // Each pattern below needs one of these characters: most lines have none, and one test is cheaper than five.
+  if (!/[*_|:：\-–—란]/.test(line)) return undefined;
+  const lead =
+    /^(?:\*\*|__)([^*_]{1,60}?)(?:\*\*|__)/.exec(line)?.[1] ??
+    /^\|\s*([^|]{1,40}?)\s*\|/.exec(line)?.[1] ??
+    /^([^:：|]{1,40}?)\s*[:：]\s*\S/.exec(line)?.[1] ??
+    /^(.{1,40}?)\s+[-–—]\s+\S/.exec(line)?.[1] ??
+    /^([^\s].{0,30}?)(?:이란|란)\s/.exec(line)?.[1];
+  // A lead in inline code (`docker volume ls` : 목록) is command syntax the line explains, not a concept's name.
+  if (lead === undefined || /^[-:| ]*$/.test(lead) || lead.trimStart().startsWith('`')) return undefined;
+  return lead.split(/\s+/).length <= 5 ? lead : undefined;
 }
 
 const stringList = (value: unknown): string[] =>
@@ -107,8 +102,7 @@ const headingTokens = (section: Section): TokenAnalysis[] =>
   analyzeTokens([section.heading, ...stringList((section as { aliases?: unknown }).aliases)].join('\n'));
 
 function analyseText(section: Section): SectionText {
-  const code = section.body.includes('```') || section.body.includes('~~~') ? fencedCode(section.body) : '';
-  const leads = definitionLeads(section.body);
+  const { code, leads } = codeAndLeads(section.body);
   return {
     heading: headingTokens(section),
     body: analyzeTokens(section.text),
