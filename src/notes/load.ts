@@ -14,7 +14,6 @@ import { checkMarkdown, describeBreach, NOTES_FILE_LIMITS } from '../markdown/li
 import { sharedMarkdownPool, type MarkdownPool } from '../markdown/pool.js';
 import { createNotesIndex } from './notes-index.js';
 import { prepareSections, shareFields } from './fields.js';
-import { normaliseSource } from './headings.js';
 import type { NotesIndex, Section } from './types.js';
 import { messageOf } from '../core/errors.js';
 
@@ -203,7 +202,7 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
   };
   const parsedLater = async (file: string, text: string, hash: string): Promise<Section[]> => {
     try {
-      const parsed = await pool.parseNotes(file, normaliseSource(text), parseOptions);
+      const parsed = await pool.parseNotes(file, text, parseOptions); // parseNotes normalises line ends
       if (abandoned) return [];
       cache?.set(file, hash, parsed);
       return prepared(file, parsed);
