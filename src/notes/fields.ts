@@ -201,7 +201,7 @@ function learn(token: TokenAnalysis, learnt: Learnt): void {
  * ancestors' headings and its file's tags. Body: its text, a term in fenced code counting CODE_WEIGHT. Lead: its
  * definition leads. The typo reading learns the words of its heading and body.
  */
-function computeFields(section: Section, byId: ReadonlyMap<string, Section>, shared: FileAnalyses): SectionFields {
+function computeFields(section: Section, byId: ReadonlyMap<string, Section>, shared: SharedAnalyses): SectionFields {
   const extra = section as { tags?: unknown };
   const fields = new FieldCounts();
   const learnt: Learnt = { hangul: new Set(), latin: new Map() };
@@ -257,10 +257,10 @@ function computeFields(section: Section, byId: ReadonlyMap<string, Section>, sha
 }
 
 /**
- * Analyses one file's sections share: siblings have the same path (ancestors' headings and the file's tags) and
- * the same ancestor to lend its heading, so each is analysed once per file instead of once per section.
+ * Analyses sections share (one file's, or one index build's): siblings have the same path (ancestors' headings and
+ * the file's tags) and the same ancestor to lend its heading, so each is analysed once instead of once per section.
  */
-class FileAnalyses {
+export class SharedAnalyses {
   private readonly paths = new Map<string, TokenAnalysis[]>();
   private readonly headings = new Map<Section, string[]>();
 
@@ -308,7 +308,7 @@ const known = new WeakMap<Section, SectionFields>();
 export function fieldsOf(
   section: Section,
   byId: ReadonlyMap<string, Section>,
-  shared = new FileAnalyses(),
+  shared = new SharedAnalyses(),
 ): SectionFields {
   let fields = known.get(section);
   if (!fields) known.set(section, (fields = computeFields(section, byId, shared)));
@@ -318,7 +318,7 @@ export function fieldsOf(
 /** Computes the fields of one file's sections ahead of the index build (none for those that answer nothing). */
 export function prepareSections(sections: readonly Section[]): void {
   const byId = new Map(sections.map((s) => [s.id, s]));
-  const shared = new FileAnalyses();
+  const shared = new SharedAnalyses();
   for (const section of sections) if (answerable(section)) fieldsOf(section, byId, shared);
 }
 

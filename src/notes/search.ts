@@ -55,7 +55,7 @@ import {
   answerable,
   countsOf,
   fieldsOf,
-  prepareSections,
+  SharedAnalyses,
   type SectionFields,
 } from './fields.js';
 import type { SearchHit, SearchResult, Section } from './types.js';
@@ -383,8 +383,6 @@ export class SearchEngine {
     this.pruning = { maxLists: MAX_PRUNED_LISTS, minPostings: MIN_PRUNED_POSTINGS, ...pruning };
     const byId = new Map(sections.map((s) => [s.id, s]));
     this.byId = byId;
-    // Sections the loader did not prepare (an in-process build) share their ancestors' analyses here too.
-    prepareSections(sections);
     this.docs = sections.filter(answerable);
     const n = this.docs.length;
     this.scores = new Float64Array(n);
@@ -402,8 +400,10 @@ export class SearchEngine {
     // arrays, not a Map per term, because the 1 MB cold build allocates one entry per (term, doc) pair.
     const counts = new Map<string, { docs: number[]; at: number[] }>();
     const fieldsByDoc: SectionFields[] = [];
+    const shared = new SharedAnalyses();
     const lengths = this.docs.map((section, doc) => {
-      const fields = fieldsOf(section, byId);
+      // Sections the loader did not prepare (an in-process build) share their ancestors' analyses here too.
+      const fields = fieldsOf(section, byId, shared);
       fieldsByDoc[doc] = fields;
       for (const word of fields.hangulWords) this.hangulWords.add(word, word);
       for (const { text, term } of fields.latinWords) this.latinWords.add(text, term);
