@@ -914,7 +914,8 @@ export function parseNotes(file: string, source: string, options: ParseOptions):
     const key = plainTopicKey(plainHeading);
     const id = `${file}#${line}`;
     if (mark === title) titleId = id;
-    chapter = chapterOf(plainHeading) ?? chapter;
+    const headingChapter = chapterOf(plainHeading);
+    chapter = headingChapter ?? chapter;
 
     const images: NoteImage[] = [];
     collectImages(bodyNodes, cache, (alt, src) => images.push(resolveImage(alt, src, file, options, exists)));
@@ -926,7 +927,7 @@ export function parseNotes(file: string, source: string, options: ParseOptions):
     const record = inRecord ? undefined : matchRule(key, recordRules);
     const question = inRecord || record ? undefined : matchRule(key, QUESTION_RULES);
     let kind: Section['kind'] = 'concept';
-    const chapterHeading = chapterOf(plainHeading) !== null;
+    const chapterHeading = headingChapter !== null;
     let generic = GENERIC_HEADINGS.has(key) || (chapterHeading && isOnlyChapter(plainHeading));
     if (inRecord || (record && !record.selfOnly)) {
       kind = 'record';
