@@ -130,14 +130,17 @@ async function coldLoad(
   }
 }
 
+/** The node flags of `npm start` (its arguments without the entry file). */
+const startFlags = (): string[] => startScript().args.filter((arg) => arg.startsWith('-'));
+
 /**
  * The cold load as the bot's start does it: a new node process with `npm start`'s flags and environment, whose first
  * load runs un-optimised code on both threads (in this process, the loader's thread is already warm from the runs
  * before). Each run prints its own load time, so process start-up is not counted.
  */
 function freshLoads(dir: string): number[] {
-  const { env, args } = startScript();
-  const flags = args.filter((arg) => arg.startsWith('-'));
+  const { env } = startScript();
+  const flags = startFlags();
   const dist = (file: string) => JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', file)).href);
   const script = [
     `const { loadNotes } = await import(${dist('notes/load.js')});`,
@@ -218,9 +221,7 @@ export async function benchSearch(): Promise<BenchReport> {
         metric: 'corpus: cold load p50 in a new process, npm start flags',
         value: round(median(loads.fresh)),
         unit: 'ms',
-        note: `what the bot's start takes: both threads un-optimised, ${startScript()
-          .args.filter((a) => a.startsWith('-'))
-          .join(' ')}; ${loads.fresh.length} runs, slowest ${round(loads.fresh.at(-1) ?? 0)} ms`,
+        note: `what the bot's start takes: both threads un-optimised, ${startFlags().join(' ')}; ${loads.fresh.length} runs, slowest ${round(loads.fresh.at(-1) ?? 0)} ms`,
       },
       {
         metric: 'corpus: cold load / (parse + index build in this thread)',
