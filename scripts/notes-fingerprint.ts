@@ -7,24 +7,19 @@
  *   npm run notes:fingerprint -- bench/quality/local/* # and any notes folders given
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/config.js';
 import { generateCorpus } from '../src/notes/corpus.js';
 import { fieldsOf, prepareSections } from '../src/notes/fields.js';
-import type { NoteFile } from '../src/notes/load.js';
+import { listMarkdown, type NoteFile } from '../src/notes/load.js';
 import { parseNotes } from '../src/notes/parse.js';
 import type { Section } from '../src/notes/types.js';
 
-function markdownIn(dir: string): NoteFile[] {
-  const walk = (at: string): string[] =>
-    readdirSync(at)
-      .sort()
-      .flatMap((name) => {
-        const full = path.join(at, name);
-        return statSync(full).isDirectory() ? walk(full) : name.endsWith('.md') ? [full] : [];
-      });
-  return walk(dir).map((full) => ({ file: path.relative(dir, full), text: readFileSync(full, 'utf8') }));
+/** The notes files the bot would load from `dir` (the loader's own walk), with their text. */
+async function markdownIn(dir: string): Promise<NoteFile[]> {
+  const files = await listMarkdown(dir, (message) => console.warn(message));
+  return files.map((file) => ({ file, text: readFileSync(path.join(dir, file), 'utf8') }));
 }
 
 function fingerprint(files: readonly NoteFile[]): {
@@ -64,8 +59,10 @@ function fingerprint(files: readonly NoteFile[]): {
 
 const corpora: [string, NoteFile[]][] = [
   ['generated 1 MB corpus', generateCorpus()],
-  ['bundled notes', markdownIn(path.join(PROJECT_ROOT, 'data', 'notes'))],
-  ...process.argv.slice(2).map((dir): [string, NoteFile[]] => [dir, markdownIn(dir)]),
+  ['bundled notes', await markdownIn(path.join(PROJECT_ROOT, 'data', 'notes'))],
+  ...(await Promise.all(
+    process.argv.slice(2).map(async (dir): Promise<[string, NoteFile[]]> => [dir, await markdownIn(dir)]),
+  )),
 ];
 for (const [name, files] of corpora) {
   const { sections, fields, parseMs, fieldsMs } = fingerprint(files);

@@ -67,7 +67,7 @@ function decode(bytes: Uint8Array): { text: string } | { problem: string } {
  * Every `.md` below `dir`, relative, sorted by code unit so the order (and thus ids and ties) is the same on
  * every machine. Symlinked folders are not followed (no cycles); symlinked files are.
  */
-async function listMarkdown(dir: string, warn: (message: string) => void): Promise<string[]> {
+export async function listMarkdown(dir: string, warn: (message: string) => void): Promise<string[]> {
   const found: string[] = [];
   const walk = async (relative: string): Promise<void> => {
     let entries;
