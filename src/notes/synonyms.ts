@@ -621,6 +621,9 @@ export const TERM_WEIGHTS: Record<string, number> = {
   직접: 0.5,
   따로: 0.5,
   동시: 0.5,
+  // `…하는 명령어` asks for the command of an action: the section about the action (컨테이너 실행 for 이미지로
+  // 컨테이너 띄우는 명령어) shows it in code without saying 명령어, and must not lose to one about commands in general.
+  command: 0.5,
 };
 
 /**

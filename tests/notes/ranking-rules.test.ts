@@ -152,6 +152,31 @@ describe('qualifiers said as adverbs', () => {
     expect(top(notes, '스웜에서 컨테이너 강제로 지우면 어떻게 돼')).toBe('스웜에서 컨테이너를 삭제하는 경우 동작');
     expect(top(notes, '파드 지울 때 어떤 순서로 종료돼?')).toBe('파드 종료');
   });
+
+  it('명령어 frames the question like 방식: the section about the action wins over one about commands', () => {
+    const notes = {
+      'docker.md': [
+        '# 도커 기초',
+        '',
+        '## Dockerfile 명령어',
+        '',
+        'Dockerfile 명령어는 이미지를 만드는 명령어다. FROM 은 베이스 이미지를, RUN 은 빌드 중 실행할 명령어를,',
+        'CMD 는 컨테이너가 시작할 때 실행할 명령어를 정한다. 명령어 하나가 이미지 레이어 하나다.',
+        '',
+        '## 컨테이너 실행',
+        '',
+        '`docker run nginx` 명령어는 nginx 이미지로 새 컨테이너를 만들어 실행한다. 실행한 컨테이너는 `-d` 를 붙이면',
+        '백그라운드에서 돌고, 컨테이너 이름은 `--name` 으로 정한다.',
+        '',
+        '## 컨테이너 목록',
+        '',
+        '`docker ps` 는 실행 중인 컨테이너를, `docker ps -a` 는 멈춘 것까지 보여 준다.',
+      ].join('\n'),
+    };
+    expect(top(notes, '이미지로 컨테이너 띄우는 명령어')).toBe('컨테이너 실행');
+    // Asked about commands themselves, the commands section is still the answer.
+    expect(top(notes, 'Dockerfile 명령어 뭐뭐 있어')).toBe('Dockerfile 명령어');
+  });
 });
 
 describe('questions still open', () => {
