@@ -123,6 +123,12 @@ for (const [words, reason] of [
 // A word the table knows is read as its term (왜 → why, 방법 → how, 필요 → need: optional terms), not dropped.
 for (const word of STOP_REASON.keys()) if (canonicalOf(word) !== undefined) STOP_REASON.delete(word);
 
+/**
+ * Negation glued to 하다 / 되다, and the auxiliaries 않다 / 못하다 (안하는, 안돼, 안됐는데, 않는, 못해): grammar, like
+ * 안 and 못 written apart. Read as words, they were unknown to the notes and counted against every answer.
+ */
+const NEGATION = /^(?:(?:안|못)(?:하|해|한|할|함|했|합|되|돼|된|될|됨|됐|됩)|않)/;
+
 /** Verbs whose meaning is only grammar in a question (넣어도 돼?, 쓰는 거야, 주는, 알아야): dropped like 하다. */
 const FUNCTION_VERBS = ['주', '알', '모르', '하', '되', '가', '오', '나오', '시키'];
 
@@ -320,6 +326,7 @@ function hangulToken(text: string): TokenAnalysis {
   const reason = STOP_REASON.get(text);
   if (reason) return drop(reason);
   if (QUESTION_PREFIX.test(text)) return drop('question');
+  if (NEGATION.test(text)) return drop('function');
   let word = text;
   const glued = QUESTION_TAIL.exec(word);
   if (glued && glued.index >= 2) word = word.slice(0, glued.index);

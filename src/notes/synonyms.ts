@@ -65,6 +65,9 @@ const TABLE: Record<string, string[]> = {
     'aufs',
   ],
   volume: ['볼륨', '볼룸', 'volumes'],
+  // Docker's third kind of mount, in memory; `tmps` is how notes misspell it (one letter short, below the Latin typo
+  // reading's five letters).
+  tmpfs: ['tmp fs', 'tmps', '임시 파일 시스템', '임시 파일시스템', '임시파일시스템', '티엠피에프에스'],
   hostpath: ['host path', '호스트패스', '호스트 패스', 'hostpaths'],
   emptydir: [
     'empty dir',
