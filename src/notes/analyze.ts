@@ -13,6 +13,7 @@
  * `analyzeTokens` keeps, per written token, what became of it (dropped and why, its stem, a typo read as a table
  * word): the search's `explain` shows it.
  */
+import porter2 from 'wink-porter2-stemmer';
 import { isBareSuffix, isVerbForm, looksLikePredicate, stripKorean, verbBases, type Stripped } from './korean.js';
 import {
   MAX_FORM_WORDS,
@@ -144,7 +145,11 @@ const ENGLISH_STOP = new Set(
   ).split(' '),
 );
 
-/** Drops a plural / possessive ending so images, image's and image meet; the table is checked first. */
+/**
+ * Drops a plural / possessive ending so images, image's and image meet: how a Latin word is looked up in the table.
+ * A word the table does not know is indexed by its Porter2 stem instead (wink-porter2-stemmer: stored, storing and
+ * store meet, which this plural rule never made them).
+ */
 function stemEnglish(word: string): string {
   if (word.length <= 3) return word;
   if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
@@ -307,7 +312,7 @@ function latinToken(text: string): TokenAnalysis {
     const question = /^(how|why|what|whats|when|where|which|who|whom)$/.test(text);
     return { ...base, words: [], dropped: question ? 'question' : 'function' };
   }
-  return { ...base, words: [termWord(canonical ?? stemEnglish(text), 1)] };
+  return { ...base, words: [termWord(canonical ?? porter2(text), 1)] };
 }
 
 function hangulToken(text: string): TokenAnalysis {

@@ -513,6 +513,7 @@ const TABLE: Record<string, string[]> = {
   inject: ['주입', 'injection', 'injected', 'injects'],
   choose: ['선택', '결정', 'select', 'selection', 'choice', 'decide', 'decision'],
   check: ['확인', '조회', 'view', 'inspection', 'checking', 'lookup', '살펴보기', '체크', '점검'],
+  save: ['저장', 'store', 'stores', 'stored', 'storing', 'saves', 'saving'],
   keep: [
     '유지',
     '보존',
@@ -536,7 +537,8 @@ const TABLE: Record<string, string[]> = {
 export const VERB_STEMS: Record<string, string[]> = {
   remove: ['지우', '없애', '삭제되', '지워지'],
   push: ['올리'],
-  pull: ['내려받', '받아오', '당겨오'],
+  // 이미지를 가져오다 is how notes say pull.
+  pull: ['내려받', '받아오', '당겨오', '가져오'],
   copy: ['옮기', '베끼'],
   run: ['띄우', '돌리', '실행되', '켜지'],
   stop: ['멈추', '세우'],
@@ -552,6 +554,7 @@ export const VERB_STEMS: Record<string, string[]> = {
   use: ['쓰'],
   choose: ['정하', '고르'],
   check: ['보', '보이', '살펴보', '찾아보', '들여다보'],
+  search: ['찾'],
   keep: ['남기', '지키'],
   // 뭐가 이겨? asks which one takes precedence.
   priority: ['이기'],

@@ -182,6 +182,32 @@ describe('questions as members type them', () => {
     ]);
   });
 
+  it('meets an English word in any of its forms, and 저장 / 가져오다 in English', () => {
+    const english = notes([
+      {
+        file: '[Chapter8] 리소스 제한.md',
+        text: [
+          '# 리소스 제한',
+          '',
+          '## CPU 제한',
+          '',
+          'A container that exceeds its CPU limit is throttled, not killed.',
+          '',
+          '## 메모리 제한',
+          '',
+          'A container that exceeds its memory limit is killed (OOMKilled).',
+          '',
+          '## 로컬 스토리지',
+          '',
+          '퍼블릭 레지스트리에서 이미지를 가져오면 로컬 스토리지에 저장된다.',
+        ].join('\n'),
+      },
+    ]);
+    // throttling and throttled share their Porter2 stem; the old plural rule kept them apart.
+    expect(answer('cpu throttling', english)).toBe('CPU 제한');
+    expect(answer('where are pulled images stored', english)).toBe('로컬 스토리지');
+  });
+
   it('ranks the section that explains the topic first', () => {
     expectAnswers([
       // Another member's empty `## 디플로이먼트` must not beat the section that explains deployments.
