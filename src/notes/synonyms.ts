@@ -8,7 +8,8 @@
  */
 const TABLE: Record<string, string[]> = {
   docker: ['도커', 'dockerd'],
-  dockerhub: ['도커허브', 'docker hub', 'dockerhub'],
+  // 허브 alone is Docker Hub in these notes (도커 허브에 푸시, 허브에 올리기); GitHub is its own term.
+  dockerhub: ['도커허브', 'docker hub', 'dockerhub', '허브', 'hub'],
   dockerfile: ['도커파일', 'dockerfile'],
   compose: ['컴포즈', 'docker-compose', 'docker compose', 'composefile', 'compose file'],
   kubernetes: ['쿠버네티스', '쿠버네티즈', '쿠베르네티스', '쿠버', 'k8s', 'kube', '큐브', '쿠베'],

@@ -208,6 +208,27 @@ describe('questions as members type them', () => {
     expect(answer('where are pulled images stored', english)).toBe('로컬 스토리지');
   });
 
+  it('reads 허브 alone as Docker Hub, as the notes write 도커 허브', () => {
+    const registry = notes([
+      {
+        file: '[Chapter4] 도커 기초.md',
+        text: [
+          '# 도커 기초',
+          '',
+          '## 도커 레지스트리',
+          '',
+          '도커 이미지를 저장하고 배포하는 시스템. 도커 허브는 도커 레지스트리의 한 종류이다.',
+          '',
+          '## 깃허브 액션',
+          '',
+          '깃허브 저장소에 푸시하면 이미지를 빌드한다.',
+        ].join('\n'),
+      },
+    ]);
+    expect(answer('레지스트리랑 허브 차이 뭐야', registry)).toBe('도커 레지스트리');
+    expect(answer('hub가 뭐야', registry)).toBe('도커 레지스트리');
+  });
+
   it('ranks the section that explains the topic first', () => {
     expectAnswers([
       // Another member's empty `## 디플로이먼트` must not beat the section that explains deployments.
