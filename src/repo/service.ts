@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Clock, Logger } from '../core/context.js';
 import { checkInside } from '../core/paths.js';
 import { createNotesIndex } from '../notes/notes-index.js';
+import { authorOf } from '../notes/parse.js';
 import { liveNotesStore, type LiveNotesStore } from '../notes/store.js';
 import type { NotesIndex, Section } from '../notes/types.js';
 import { realTimers, type TimerHandle, type Timers } from '../quiz/timers.js';
@@ -235,7 +236,13 @@ export async function openNotesRepo(options: OpenRepoOptions): Promise<NotesRepo
     }
   };
 
-  const authorFallback = (file: string) => history.get(file)?.author ?? null;
+  /**
+   * Who wrote a file whose front matter does not say: its member folder as the repository has it (the notes folder
+   * is the book's, so `김규민/…` here is `docker-book/김규민/…` there, and a single folder alone names no one to the
+   * parser), else the file's first commit author (a GitHub name, often not the one the group uses).
+   */
+  const authorFallback = (file: string) =>
+    (settings.subdir === '' ? null : authorOf(`${settings.subdir}/${file}`, null)) ?? history.get(file)?.author ?? null;
   /** The notes folder, if it is a folder inside the clone (NOTES_GIT_SUBDIR may be a symlink out of it). */
   const load = async (): Promise<NotesIndex> => {
     const inside = checkInside(paths.workTree, notesDir);

@@ -153,6 +153,17 @@ describe.skipIf(git.skip)('syncing the notes repository', () => {
     ]);
   });
 
+  it('names a member by their folder in the book, not by the name they commit under', async () => {
+    const handle = { name: 'kyumin-dev', email: 'kyumin@example.com' };
+    up.commit(handle, 'chapter 4', { [KIM_FILE]: kimNote });
+    up.commit(handle, 'chapter 2', { [LOOSE_FILE]: looseNote });
+    const r = await open();
+    // 김규민/… inside the book folder docker-book is docker-book/김규민/… in the repository: the folder names him.
+    expect(authorOf(r, '도커 이미지')).toBe('김규민');
+    // A file outside any member folder has only its commit author.
+    expect(authorOf(r, '가상화')).toBe(handle.name);
+  });
+
   it('reports a rename, an edit and a delete, and the index follows each', async () => {
     up.commit(KIM, 'kim', { [KIM_FILE]: kimNote });
     up.commit(LEE, 'lee', { [LEE_FILE]: leeNote, [LOOSE_FILE]: looseNote });
