@@ -141,7 +141,8 @@ const ENGLISH_STOP = new Set(
     'definition meaning mean means between show give called call say work works ' +
     'thing things way ways use uses using used need needs needed happen happens happened know want wanna ' +
     'just also some any all each other more most much many very really must may might shall let lets ' +
-    'if so not no yes get into onto up out over via per whether without ok okay hi hello hey thanks thank'
+    'if so not no yes get into onto up out over via per whether without ok okay hi hello hey thanks thank ' +
+    'always never usually often sometimes already'
   ).split(' '),
 );
 

@@ -515,6 +515,12 @@ const TABLE: Record<string, string[]> = {
   choose: ['선택', '결정', 'select', 'selection', 'choice', 'decide', 'decision'],
   check: ['확인', '조회', 'view', 'inspection', 'checking', 'lookup', '살펴보기', '체크', '점검'],
   save: ['저장', 'store', 'stores', 'stored', 'storing', 'saves', 'saving'],
+  // Words of English questions that Korean notes say in Korean (is latest always the newest version, what tag is used
+  // if I omit it, how to remove dangling images, why are layers stacked).
+  newest: ['최신', 'recent', 'most recent', 'up to date'],
+  omit: ['생략', 'omitted', 'omitting', 'leave out'],
+  dangling: ['댕글링'],
+  stack: ['stacked', 'stacking', 'stacks'],
   keep: [
     '유지',
     '보존',
@@ -556,6 +562,7 @@ export const VERB_STEMS: Record<string, string[]> = {
   choose: ['정하', '고르'],
   check: ['보', '보이', '살펴보', '찾아보', '들여다보'],
   search: ['찾'],
+  stack: ['쌓', '쌓이', '겹치', '겹쳐지'],
   keep: ['남기', '지키'],
   // 뭐가 이겨? asks which one takes precedence.
   priority: ['이기'],

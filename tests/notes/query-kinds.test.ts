@@ -229,6 +229,35 @@ describe('questions as members type them', () => {
     expect(answer('hub가 뭐야', registry)).toBe('도커 레지스트리');
   });
 
+  it('reads an English question in the words Korean notes use (최신, 생략, 댕글링, 겹치다; always is a filler)', () => {
+    const images = notes([
+      {
+        file: '[Chapter4] 이미지.md',
+        text: [
+          '# 이미지',
+          '',
+          '## 이미지 태그',
+          '',
+          '- 태그를 생략하면 latest 태그가 붙는다. latest는 최신 버전이라는 보장이 없는 그냥 이름이다.',
+          '',
+          '## 이미지 명령어',
+          '',
+          '| 명령어 | 설명 |',
+          '| --- | --- |',
+          '| `docker image prune` | 태그가 없는 댕글링 이미지 정리 |',
+          '',
+          '## 유니온 파일 시스템',
+          '',
+          '- 여러 개의 읽기 전용 레이어를 겹쳐서 하나의 파일 시스템처럼 보이게 한다.',
+        ].join('\n'),
+      },
+    ]);
+    expect(answer('is latest always the newest version', images)).toBe('이미지 태그');
+    expect(answer('what tag is used if I omit it', images)).toBe('이미지 태그');
+    expect(answer('how to remove dangling images', images)).toBe('이미지 명령어');
+    expect(answer('why are layers stacked', images)).toBe('유니온 파일 시스템');
+  });
+
   it('ranks the section that explains the topic first', () => {
     expectAnswers([
       // Another member's empty `## 디플로이먼트` must not beat the section that explains deployments.
