@@ -82,7 +82,9 @@ export interface TokenAnalysis {
 /** Korean question words and requests: a question's frame, never its topic. */
 const QUESTION_WORDS =
   '뭐 뭔 뭘 뭐야 뭐지 뭐예요 뭐에요 뭔가 뭔가요 뭐라 뭐라고 무엇 무엇인 무슨 어떤 어떻게 어떡 어디 어디서 어디에 언제 왜 왜요 ' +
-  '누구 누가 얼마 얼마나 몇 어케 어캐';
+  '누구 누가 얼마 얼마나 몇 어케 어캐 ' +
+  // 머 for 뭐, as chat spells it (머지 is git's merge, so it is not here).
+  '머 머임 머야 머여 머에요 머예요 머냐 머냐고 머였지 머였더라 머함 머하는';
 /** Begins every form of a question word (뭐임, 뭐였지, 뭐하는, 뭐뭐, 어떻게해, 몇개, 어디있어). */
 const QUESTION_PREFIX = /^(뭐|뭔|뭘|무엇|무슨|어떻|어떤|어떡|어케|어캐|어딨|어디|언제|누구|얼마|몇)/;
 /** A question word glued to the word before it (도커가뭐야, 쉘이뭐임): cut, the rest is analysed. */
@@ -94,7 +96,8 @@ const CHAT_WORDS =
   '궁금 궁금해 궁금한 궁금함 설명 설명해줘 가르쳐 가르쳐줘 부탁 부탁해 아냐 아니야 아닌가 아님 아니 맞아 맞나 맞지 맞음 ' +
   '그거 이거 저거 그게 이게 저게 필요해 필요한가 일 애 얘 거임 거야 건가 ' +
   '어때 어때요 예요 인가 인가요 건가요 건지 는지 나요 대해 대해서 대한 관해 관한 관련 ' +
-  '가능 가능해 가능한가 되는지 하는지 뭔지 알아 알아보 차근차근 간단히 자세히 쉽게 정확히 혹시 제발 ㅋㅋ ㅎㅎ';
+  '가능 가능해 가능한가 되는지 하는지 뭔지 알아 알아보 차근차근 간단히 자세히 쉽게 정확히 혹시 제발 ㅋㅋ ㅎㅎ ' +
+  '대충 한줄';
 
 /**
  * Words that set aside the word before them (`commit 말고 Dockerfile로`, `master 대신 워커에`, `A 아니고 B`):
@@ -129,6 +132,12 @@ for (const word of STOP_REASON.keys()) if (canonicalOf(word) !== undefined) STOP
  * 안 and 못 written apart. Read as words, they were unknown to the notes and counted against every answer.
  */
 const NEGATION = /^(?:(?:안|못)(?:하|해|한|할|함|했|합|되|돼|된|될|됨|됐|됩)|않)/;
+
+/**
+ * A request in any of its forms (알려줄 수 있어, 알려줘요, 알려주실래요, 가르쳐줘요, 설명해주실 수 있나요): chat, like
+ * the forms CHAT_WORDS lists. 알려진 (well known: 잘 알려진 포트) is not a request and keeps its meaning.
+ */
+const REQUEST = /^(?:알려\s?(?:주|줘|줄|준|줍)|가르쳐|설명해|설명\s?부탁)/;
 
 /** Verbs whose meaning is only grammar in a question (넣어도 돼?, 쓰는 거야, 주는, 알아야): dropped like 하다. */
 const FUNCTION_VERBS = ['주', '알', '모르', '하', '되', '가', '오', '나오', '시키'];
@@ -333,6 +342,7 @@ function hangulToken(text: string): TokenAnalysis {
   if (reason) return drop(reason);
   if (QUESTION_PREFIX.test(text)) return drop('question');
   if (NEGATION.test(text)) return drop('function');
+  if (REQUEST.test(text)) return drop('chat');
   let word = text;
   const glued = QUESTION_TAIL.exec(word);
   if (glued && glued.index >= 2) word = word.slice(0, glued.index);

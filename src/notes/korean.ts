@@ -129,6 +129,24 @@ const ENDINGS = [
   '하려면',
   '하려고',
   '되려면',
+  // The honorific 시 after a noun (삭제하실 때, 설치하시면, 사용하셨는데).
+  '하시',
+  '하시면',
+  '하시는',
+  '하시고',
+  '하시나요',
+  '하실',
+  '하신',
+  '하셔서',
+  '하셔야',
+  '하셨',
+  '하셨는데',
+  '하십니까',
+  '되시',
+  '되시면',
+  '되실',
+  '되신',
+  '되셨',
   '으면',
   '다면',
 ];
@@ -263,6 +281,8 @@ const SUFFIXES: Suffix[] = [
   // A conditional on a vowel-final verb stem (바꾸면, 붙이면); two syllables at least, so 화면 or 측면 stay nouns.
   { text: '면', attach: 'vowel', minStem: 2, predicate: true, verbal: true } as Suffix,
   // 보안상, 구조상 (in terms of), 경로별, 노드별 (per): only after two syllables, so 가상, 현상 or 차별 stay whole.
+  // 좀 glued to the word it softens (설명좀, 예시좀, 정리좀): a filler, after two syllables so no word loses it.
+  { text: '좀', attach: 'any', minStem: 2 } as Suffix,
   { text: '상', attach: 'any', minStem: 2 } as Suffix,
   { text: '별', attach: 'any', minStem: 2 } as Suffix,
   { text: '별로', attach: 'any', minStem: 2 } as Suffix,
@@ -435,7 +455,9 @@ export function verbBases(stem: string): string[] {
 const SHORT_VERB_TAILS = new Set(
   (
     '다 는 고 면 기 려면 려고 려 자 지 죠 게 네 니 나 냐 세요 요 서 야 도 줘 줘요 주세요 는데 는지 는법 는거 ' +
-    '는거야 는건 는게 어 어요 어서 던 때 수 까 래 거 건 적 음 라 면서 게요 는방법 려면요 았 았어 았다 었 었어'
+    '는거야 는건 는게 어 어요 어서 던 때 수 까 래 거 건 적 음 라 면서 게요 는방법 려면요 았 았어 았다 었 었어 ' +
+    // The honorific 시 (보시면, 주실, 주셔서): how a polite question says the same verb.
+    '시 시면 시는 시고 시나요 시죠 시니 실 신 셔 셔서 셔도 셔야 셨 셨어 셨다 셨는데 십니다'
   ).split(' '),
 );
 

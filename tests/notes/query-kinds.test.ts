@@ -72,6 +72,21 @@ describe('questions as members type them', () => {
     ]);
   });
 
+  it('reads polite and colloquial requests as chat (머임, 설명좀, 알려줄 수 있어, 알려주실, 하시나요, 대충, 한줄요약)', () => {
+    expectAnswers([
+      ['쉘 머임', '쉘'],
+      ['디태치드 모드 설명좀', '디태치드 모드'],
+      ['컨테이너 삭제 좀 알려줄 수 있어?', '컨테이너 삭제'],
+      ['로그 확인 알려주실 수 있나요?', '로그 확인'],
+      ['이미지 푸시 어떻게 하시나요?', '이미지 푸시'],
+      ['파일 복사 가르쳐줘요', '파일 복사'],
+      ['도커 컴포즈 대충 뭐임', '도커 컴포즈'],
+      ['이미지 레이어 한줄요약', '이미지 레이어'],
+    ]);
+    // 알려진 (well known) is no request: 잘 알려진 포트 keeps its word.
+    expect(analyzeTokens('알려진')[0]?.dropped).toBeUndefined();
+  });
+
   it('reads negation glued to 하다 / 되다 and 않다 / 못하다 as grammar, never as a topic', () => {
     // 안돼 used to be an unknown word the notes lack, weighed like a topic: "컨테이너 삭제 안돼" found nothing.
     expectAnswers([
