@@ -97,7 +97,7 @@ const CHAT_WORDS =
   '그거 이거 저거 그게 이게 저게 필요해 필요한가 일 애 얘 거임 거야 건가 ' +
   '어때 어때요 예요 인가 인가요 건가요 건지 는지 나요 대해 대해서 대한 관해 관한 관련 ' +
   '가능 가능해 가능한가 되는지 하는지 뭔지 알아 알아보 차근차근 간단히 자세히 쉽게 정확히 혹시 제발 ㅋㅋ ㅎㅎ ' +
-  '대충 한줄';
+  '대충 한줄 도대체 질문 질문이요 질문있어요';
 
 /**
  * Words that set aside the word before them (`commit 말고 Dockerfile로`, `master 대신 워커에`, `A 아니고 B`):
@@ -140,7 +140,7 @@ const NEGATION = /^(?:(?:안|못)(?:하|해|한|할|함|했|합|되|돼|된|될|
 const REQUEST = /^(?:알려\s?(?:주|줘|줄|준|줍)|가르쳐|설명해|설명\s?부탁)/;
 
 /** Verbs whose meaning is only grammar in a question (넣어도 돼?, 쓰는 거야, 주는, 알아야): dropped like 하다. */
-const FUNCTION_VERBS = ['주', '알', '모르', '하', '되', '가', '오', '나오', '시키'];
+const FUNCTION_VERBS = ['주', '알', '모르', '하', '되', '가', '오', '나오', '시키', '있', '없', '맞'];
 
 const ENGLISH_STOP = new Set(
   (

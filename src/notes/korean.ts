@@ -410,7 +410,18 @@ function infinitive(stem: string): string | null {
     const bright = before !== null && 'ㅏㅗ'.includes(JUNGSEONG[before.jung] ?? '');
     return `${head.slice(0, -1)}${withJong(head.at(-1) ?? '', JONG_L)}${bright ? '라' : '러'}`;
   }
-  const to: Record<string, string> = { ㅣ: 'ㅕ', ㅜ: 'ㅝ', ㅗ: 'ㅘ', ㅡ: 'ㅓ', ㅐ: 'ㅐ', ㅔ: 'ㅔ', ㅏ: 'ㅏ', ㅓ: 'ㅓ' };
+  // ㅚ + 어 → ㅙ: 되 → 돼 (돼요, 됐어), 바뀌 stays as written (ㅟ has no contraction).
+  const to: Record<string, string> = {
+    ㅣ: 'ㅕ',
+    ㅜ: 'ㅝ',
+    ㅗ: 'ㅘ',
+    ㅡ: 'ㅓ',
+    ㅐ: 'ㅐ',
+    ㅔ: 'ㅔ',
+    ㅏ: 'ㅏ',
+    ㅓ: 'ㅓ',
+    ㅚ: 'ㅙ',
+  };
   const next = to[vowel ?? ''];
   if (next === undefined) return null;
   const jung = JUNGSEONG.indexOf(next);
@@ -457,7 +468,9 @@ const SHORT_VERB_TAILS = new Set(
     '다 는 고 면 기 려면 려고 려 자 지 죠 게 네 니 나 냐 세요 요 서 야 도 줘 줘요 주세요 는데 는지 는법 는거 ' +
     '는거야 는건 는게 어 어요 어서 던 때 수 까 래 거 건 적 음 라 면서 게요 는방법 려면요 았 았어 았다 었 었어 ' +
     // The honorific 시 (보시면, 주실, 주셔서): how a polite question says the same verb.
-    '시 시면 시는 시고 시나요 시죠 시니 실 신 셔 셔서 셔도 셔야 셨 셨어 셨다 셨는데 십니다'
+    '시 시면 시는 시고 시나요 시죠 시니 실 신 셔 셔서 셔도 셔야 셨 셨어 셨다 셨는데 십니다 ' +
+    // Polite and questioning endings (있습니까, 없나요, 맞죠, 될까요).
+    '습니다 습니까 나요 을까 을까요 까요 지요 네요 냐고 셨어요 셨나요 세요'
   ).split(' '),
 );
 

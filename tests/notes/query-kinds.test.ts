@@ -87,6 +87,17 @@ describe('questions as members type them', () => {
     expect(analyzeTokens('알려진')[0]?.dropped).toBeUndefined();
   });
 
+  it('reads 있다, 없다, 되다 and 맞다 in their polite forms as grammar (있어요, 없나요, 돼요, 될까요, 맞나요)', () => {
+    expectAnswers([
+      ['컨테이너 삭제 질문 있어요', '컨테이너 삭제'],
+      ['로그 확인 잘 안 돼요', '로그 확인'],
+      ['도커 컴포즈 이거 맞나요?', '도커 컴포즈'],
+      ['이미지 레이어 공유 될까요?', '이미지 레이어'],
+      ['디태치드 모드 어떻게 하셨어요?', '디태치드 모드'],
+      ['브리지 네트워크 설정 없나요', '브리지 네트워크'],
+    ]);
+  });
+
   it('reads negation glued to 하다 / 되다 and 않다 / 못하다 as grammar, never as a topic', () => {
     // 안돼 used to be an unknown word the notes lack, weighed like a topic: "컨테이너 삭제 안돼" found nothing.
     expectAnswers([
