@@ -98,6 +98,34 @@ describe('questions as members type them', () => {
     ]);
   });
 
+  it('finds a topic whatever chat ending follows it (topics × endings)', () => {
+    const topics = ['디태치드 모드', '이미지 레이어', '컨테이너 삭제', '로그 확인', '도커 컴포즈', '브리지 네트워크'];
+    const endings = [
+      ...[
+        ' 뭐야',
+        ' 뭐임',
+        ' 뭐에요',
+        ' 뭐였지',
+        ' 뭔가요',
+        ' 무엇인가요',
+        ' 머임',
+        ' 뭐냐',
+        ' 대충 뭐임',
+        ' 정확히 뭐임',
+      ],
+      ...[' 알려줘', ' 알려줘요', ' 좀 알려줄 수 있어?', ' 알려주실 수 있나요?', ' 설명해줘', ' 설명좀', ' 가르쳐줘요'],
+      ...[' 어떻게 해?', ' 어떻게 하시나요?', ' 어떻게 하셨어요?', ' 하는 법', ' 방법', ' 사용법', ' 쓰는 법'],
+      ...[' 왜 써', ' 왜 필요해', ' 언제 써', ' 예시', ' 예시좀', ' 특징', ' 개념', ' 의미', ' 뜻', ' 무슨 뜻이야'],
+      ...[' 이해가 잘 안 돼요', ' 헷갈려', ' 잘 모르겠어', ' 궁금해', ' 질문 있어요', ' 관련 질문', '에 대해서 알려줘'],
+      ...[' 다시 설명해줘', ' 쉽게', ' 자세히', ' 간단히', ' 요약', ' 한줄요약', ' ㅠㅠ', ' ???', ' ㅋㅋ 뭐임'],
+      ...[' 맞나요?', ' 되나요?', ' 될까요?', ' 있을까요?', ' 도대체 뭐임', ' 이거 뭐야', ' 뭔지 모르겠음'],
+    ];
+    const misses = topics.flatMap((topic) =>
+      endings.map((ending) => `${topic}${ending}`).filter((q) => answer(q) !== q.slice(0, topic.length)),
+    );
+    expect(misses).toEqual([]);
+  });
+
   it('reads negation glued to 하다 / 되다 and 않다 / 못하다 as grammar, never as a topic', () => {
     // 안돼 used to be an unknown word the notes lack, weighed like a topic: "컨테이너 삭제 안돼" found nothing.
     expectAnswers([
