@@ -418,6 +418,17 @@ function strippedToken(
 
 const joinedMemo = new Map<string, string | null>();
 
+/**
+ * A multi-word form with one typo in a later word (퍼시스턴트 볼룸, 컨테이너 런타암): the typo reading of single words,
+ * on the words joined, held to one edit and six syllables, since the run only starts like a form (컨테이너 이상 is
+ * one edit from 컨테이너디, containerd).
+ */
+function joinedTypo(form: string): string | undefined {
+  if (form.length < 6) return undefined;
+  const typo = typoOf(form);
+  return typo && typo.distance <= 1 ? typo.canonical : undefined;
+}
+
 /** The table term of words written apart (라이프 사이클에서 → lifecycle), memoised like single tokens. */
 function joinedCanonical(joined: string, hangul: boolean): string | undefined {
   const key = hangul ? joined : `~${joined}`;
@@ -425,7 +436,7 @@ function joinedCanonical(joined: string, hangul: boolean): string | undefined {
   if (canonical === undefined) {
     if (joinedMemo.size >= MEMO_LIMIT) joinedMemo.clear();
     const form = hangul ? stripKorean(joined, (w) => canonicalOf(w) !== undefined).stem : joined;
-    canonical = canonicalOf(form) ?? (hangul ? undefined : englishCanonical(form)) ?? null;
+    canonical = canonicalOf(form) ?? (hangul ? joinedTypo(form) : englishCanonical(form)) ?? null;
     joinedMemo.set(key, canonical);
   }
   return canonical ?? undefined;

@@ -74,18 +74,26 @@ function allowance(word: string, wordJamo: string, entry: string, entryJamo: str
   const syllables = Math.min(word.length, entry.length);
   if (Math.abs(word.length - entry.length) > 1) return -1;
   if (syllables >= 3) return shortest >= 8 ? 2 : shortest >= 5 ? 1 : 0;
-  return syllables === 2 && shortest >= 6 && oneVowelApart(wordJamo, entryJamo) ? 1 : 0;
+  if (syllables !== 2) return 0;
+  const vowels = oneVowelApart(wordJamo, entryJamo);
+  // ㅐ and ㅔ (ㅒ/ㅖ, ㅙ/ㅞ/ㅚ) sound the same and are confused in typing: 핼스 for 헬스, even in a short word.
+  return vowels !== null && (shortest >= 6 || SOUND_ALIKE.has(vowels)) ? 1 : 0;
 }
 
-function oneVowelApart(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
+const SOUND_ALIKE = new Set(['ㅐㅔ', 'ㅔㅐ', 'ㅒㅖ', 'ㅖㅒ', 'ㅙㅞ', 'ㅞㅙ', 'ㅚㅙ', 'ㅙㅚ', 'ㅚㅞ', 'ㅞㅚ']);
+
+/** The two vowels, when `a` and `b` differ in one vowel jamo only; else null. */
+function oneVowelApart(a: string, b: string): string | null {
+  if (a.length !== b.length) return null;
   let differ = -1;
   for (let i = 0; i < a.length; i++) {
     if (a[i] === b[i]) continue;
-    if (differ >= 0) return false;
+    if (differ >= 0) return null;
     differ = i;
   }
-  return differ >= 0 && VOWEL_JAMO.test(a[differ] ?? '') && VOWEL_JAMO.test(b[differ] ?? '');
+  const x = a[differ] ?? '';
+  const y = b[differ] ?? '';
+  return differ >= 0 && VOWEL_JAMO.test(x) && VOWEL_JAMO.test(y) ? x + y : null;
 }
 
 export interface Correction<T> {

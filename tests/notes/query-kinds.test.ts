@@ -190,6 +190,10 @@ describe('questions as members type them', () => {
       // layout) is still one edit away.
       ['검포즈', '도커 컴포즈'],
       ['rjsxpdlsj tkrwp', '컨테이너 삭제'],
+      // ㅐ for ㅔ (they sound the same), in a two-syllable word too.
+      ['핼스체크', '헬스 체크'],
+      // A typo in the second word of a two-word form.
+      ['퍼시스턴트 볼룸', '퍼시스턴트 볼륨'],
     ]);
   });
 
