@@ -194,17 +194,17 @@ const isKnownKorean = (word: string) =>
   STOP_REASON.has(word) || canonicalOf(word) !== undefined || verbOf(word) !== undefined;
 
 /** Every verb base with the canonical term it means ('' for a function verb), longest first. */
-const VERB_BASES: { base: string; canonical: string }[] = [
+const VERB_BASES: { base: string; stem: string; canonical: string }[] = [
   ...Object.entries(VERB_STEMS).flatMap(([canonical, stems]) =>
-    stems.flatMap((stem) => verbBases(stem).map((base) => ({ base, canonical }))),
+    stems.flatMap((stem) => verbBases(stem).map((base) => ({ base, stem, canonical }))),
   ),
-  ...FUNCTION_VERBS.flatMap((stem) => verbBases(stem).map((base) => ({ base, canonical: '' }))),
+  ...FUNCTION_VERBS.flatMap((stem) => verbBases(stem).map((base) => ({ base, stem, canonical: '' }))),
 ].sort((a, b) => b.base.length - a.base.length);
 
 /** The canonical term a conjugated verb means (지웠는데 → remove), '' for a function verb, undefined otherwise. */
 function verbOf(word: string): string | undefined {
-  for (const { base, canonical } of VERB_BASES) {
-    if (word.startsWith(base) && isVerbForm(word, [base])) return canonical;
+  for (const { base, stem, canonical } of VERB_BASES) {
+    if (word.startsWith(base) && isVerbForm(word, [base], stem)) return canonical;
   }
   return undefined;
 }

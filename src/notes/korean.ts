@@ -467,11 +467,17 @@ const SHORT_VERB_TAILS = new Set(
   (
     '다 는 고 면 기 려면 려고 려 자 지 죠 게 네 니 나 냐 세요 요 서 야 도 줘 줘요 주세요 는데 는지 는법 는거 ' +
     '는거야 는건 는게 어 어요 어서 던 때 수 까 래 거 건 적 음 라 면서 게요 는방법 려면요 았 았어 았다 었 었어 ' +
-    // The honorific 시 (보시면, 주실, 주셔서): how a polite question says the same verb.
-    '시 시면 시는 시고 시나요 시죠 시니 실 신 셔 셔서 셔도 셔야 셨 셨어 셨다 셨는데 십니다 ' +
     // Polite and questioning endings (있습니까, 없나요, 맞죠, 될까요).
-    '습니다 습니까 나요 을까 을까요 까요 지요 네요 냐고 셨어요 셨나요 세요'
+    '습니다 습니까 나요 을까 을까요 까요 지요 네요 냐고'
   ).split(' '),
+);
+
+/**
+ * The honorific 시 (보시면, 주실, 주셔서): how a polite question says the same verb. It follows the stem itself only,
+ * never another base (해 + 시 is 해시, a hash; 감 + 시 is 감시, monitoring).
+ */
+const HONORIFIC_TAILS = new Set(
+  '시면 시는 시고 시나요 시죠 시니 실 셔 셔서 셔도 셔야 셨 셨어 셨다 셨는데 셨어요 셨나요 십니다 세요'.split(' '),
 );
 
 /**
@@ -479,12 +485,13 @@ const SHORT_VERB_TAILS = new Set(
  * more may take any short ending (지우는, 지웠는데, 올려야); a one-syllable base (보, 봐, 본) only the common endings,
  * so 보안 or 보존 are never read as 보다.
  */
-export function isVerbForm(word: string, bases: readonly string[]): boolean {
+export function isVerbForm(word: string, bases: readonly string[], stem?: string): boolean {
   for (const base of bases) {
     if (!word.startsWith(base)) continue;
     const tail = word.slice(base.length);
     if (tail === '') return true;
     if (base.length >= 2 ? tail.length <= 4 : SHORT_VERB_TAILS.has(tail)) return true;
+    if (base === stem && HONORIFIC_TAILS.has(tail)) return true;
   }
   return false;
 }

@@ -10,6 +10,8 @@ const TABLE: Record<string, string[]> = {
   docker: ['도커', 'dockerd'],
   // 허브 alone is Docker Hub in these notes (도커 허브에 푸시, 허브에 올리기); GitHub is its own term.
   dockerhub: ['도커허브', 'docker hub', 'dockerhub', '허브', 'hub'],
+  // Helm charts' hub: its own term, so 허브 alone (Docker Hub) is not read in it.
+  artifacthub: ['아티팩트 허브', '아티팩트허브', 'artifact hub'],
   dockerfile: ['도커파일', 'dockerfile'],
   compose: ['컴포즈', 'docker-compose', 'docker compose', 'composefile', 'compose file'],
   kubernetes: ['쿠버네티스', '쿠버네티즈', '쿠베르네티스', '쿠버', 'k8s', 'kube', '큐브', '쿠베'],

@@ -85,6 +85,9 @@ describe('questions as members type them', () => {
     ]);
     // 알려진 (well known) is no request: 잘 알려진 포트 keeps its word.
     expect(analyzeTokens('알려진')[0]?.dropped).toBeUndefined();
+    // The honorific follows a verb's own stem only: 해시 (hash) and 감시 (monitoring) are not 하다 or 가다.
+    expect(analyzeTokens('해시는')[0]?.words[0]?.terms).toEqual(['hash']);
+    expect(analyzeTokens('감시하는')[0]?.dropped).toBeUndefined();
   });
 
   it('reads 있다, 없다, 되다 and 맞다 in their polite forms as grammar (있어요, 없나요, 돼요, 될까요, 맞나요)', () => {
@@ -285,6 +288,8 @@ describe('questions as members type them', () => {
     ]);
     expect(answer('레지스트리랑 허브 차이 뭐야', registry)).toBe('도커 레지스트리');
     expect(answer('hub가 뭐야', registry)).toBe('도커 레지스트리');
+    // Helm's Artifact Hub is another hub.
+    expect(analyzeTokens('아티팩트허브에서')[0]?.words.map((w) => w.terms)).toEqual([['artifacthub']]);
   });
 
   it('reads an English question in the words Korean notes use (최신, 생략, 댕글링, 겹치다; always is a filler)', () => {
