@@ -9,7 +9,7 @@
  */
 import { disassemble, getChoseong } from 'es-hangul';
 import { analyze } from './analyze.js';
-import { headingKey } from './parse.js';
+import { headingKey } from './headings.js';
 import type { AutocompleteHit, Section } from './types.js';
 
 const MAX_LABEL = 100;

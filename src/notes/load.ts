@@ -12,6 +12,7 @@ import type { Logger } from '../core/context.js';
 import { checkInside } from '../core/paths.js';
 import { checkMarkdown, describeBreach, NOTES_FILE_LIMITS } from '../markdown/limits.js';
 import { sharedMarkdownPool, type MarkdownPool } from '../markdown/pool.js';
+import { membersAtTop, topMemberOf } from './authors.js';
 import { createNotesIndex } from './notes-index.js';
 import { prepareSections, shareFields } from './fields.js';
 import type { NotesIndex, Section } from './types.js';
@@ -195,9 +196,12 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
   const parseOptions = { dir: root, ...(options.recordHeadings ? { recordHeadings: options.recordHeadings } : {}) };
   // Set when the notes turn out too large for memory: the files already sent are parsed, and dropped unanalysed.
   let abandoned = false;
+  const list = await listMarkdown(root, warn);
+  // NOTES_DIR may be one book's folder, with the members' folders at its top (authors.ts membersAtTop).
+  const members = membersAtTop(list);
   const prepared = (file: string, parsed: Section[]): Section[] => {
     prepareSections(parsed);
-    const fallback = options.authorFallback?.(file) ?? null;
+    const fallback = topMemberOf(file, members) ?? options.authorFallback?.(file) ?? null;
     return fallback === null ? parsed : parsed.map((s) => withAuthor(s, fallback));
   };
   const parsedLater = async (file: string, text: string, hash: string): Promise<Section[]> => {
@@ -215,7 +219,7 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
   // Per file, its sections: cached ones are analysed once every file is read, a parse as it arrives.
   const files: { file: string; sections: () => Section[] | Promise<Section[]> }[] = [];
   let bytes = 0;
-  for (const file of await listMarkdown(root, warn)) {
+  for (const file of list) {
     const read = await readNote(root, file, warn);
     if (!read) continue;
     bytes += read.bytes;

@@ -16,7 +16,8 @@ import { createRequire } from 'node:module';
 import type MarkdownItModule from 'markdown-it';
 import type { StateBlock, Token } from 'markdown-it';
 import { decodePath, realPathInside, resolveInside } from '../core/paths.js';
-import { readFrontMatter, type FrontMatter } from './frontmatter.js';
+import { authorOf, fileChapter } from './authors.js';
+import { readFrontMatter } from './frontmatter.js';
 import { CELL_SEPARATOR, renderHtml, type RenderedHtml } from './html.js';
 import type { NoteImage, Section } from './types.js';
 import {
@@ -59,115 +60,6 @@ export interface ParseOptions {
   recordHeadings?: readonly string[];
   /** Injected for tests; defaults to a real check on disk. */
   fileExists?: (absPath: string) => boolean;
-}
-
-/** Folder names that group notes without naming who wrote them (`_` and `-` read as spaces, any case). */
-const GENERIC_FOLDERS = new Set([
-  'images',
-  'image',
-  'img',
-  'imgs',
-  'assets',
-  'asset',
-  'attachments',
-  'files',
-  'resources',
-  'static',
-  'media',
-  'notes',
-  'note',
-  'docs',
-  'doc',
-  'documents',
-  'src',
-  'md',
-  'markdown',
-  'wiki',
-  'study',
-  'studies',
-  'common',
-  'shared',
-  'archive',
-  'draft',
-  'drafts',
-  'tmp',
-  'temp',
-  'misc',
-  'etc',
-  'book',
-  'books',
-  'exercise',
-  'exercises',
-  'excercise',
-  'example',
-  'examples',
-  'practice',
-  'lab',
-  'labs',
-  'docker',
-  'kubernetes',
-  'k8s',
-  'cka',
-  'ckad',
-  '이미지',
-  '노트',
-  '정리',
-  '내용 정리',
-  '문서',
-  '첨부',
-  '스터디',
-  '실습',
-  '발표',
-  '도커',
-  '쿠버네티스',
-]);
-/** `week 2`, `sv-week2`, `chapter4`, `3주차`, `1week`, `4장`: a period of the study, not a person. */
-const PERIOD_FOLDER =
-  /^(?:[a-z]+ )?(?:week|wk|chapters?|chatper|ch|part|day|session|round|lecture|sprint|챕터)\s*\d+$|^\d+\s*(?:주차|주|장|일차|회차|weeks?|wk)$/u;
-
-const folderWords = (name: string) => collapse(name.toLowerCase().replace(/[_-]+/g, ' '));
-const isPeriodFolder = (name: string) => PERIOD_FOLDER.test(folderWords(name)) || chapterOf(name) !== null;
-function isGenericFolder(name: string): boolean {
-  const words = folderWords(name);
-  return (
-    words === '' ||
-    GENERIC_FOLDERS.has(words) ||
-    words.includes('자료') ||
-    /^[\d\s.]+$/.test(words) ||
-    isPeriodFolder(name)
-  );
-}
-
-/**
- * Who wrote a file: the front matter's `author`, else the member folder. Group repositories keep one folder per member
- * below one per book, chapter or week (`<book>/<member>/<file>`, `chapter18/cwlee/…`, `2week/개인_스터디_자료/목포/…`,
- * with the member's own topic folders below it), so the member is the outermost folder below the top one that is not
- * a generic `images`, `docs`, `chapter4`, `week 2`, `…자료`; or the top one when everything below it is a period of the
- * study (`최은소/week 2/…`). A file with fewer than two folders has no author from its path: its one folder may as
- * well be the book.
- */
-export function authorOf(file: string, meta: FrontMatter | null): string | null {
-  if (meta?.author) return meta.author;
-  const folders = file
-    .split('/')
-    .slice(0, -1)
-    .map((f) => collapse(f));
-  if (folders.length < 2) return null;
-  for (const folder of folders.slice(1)) if (!isGenericFolder(folder)) return folder;
-  const top = folders[0] ?? '';
-  return !isGenericFolder(top) && folders.slice(1).every(isPeriodFolder) ? top : null;
-}
-
-/** A file's chapter from its front matter, its name, or its folders (innermost first). */
-function fileChapter(file: string, meta: FrontMatter | null): string | null {
-  if (meta?.chapter) return chapterOf(meta.chapter) ?? chapterOf(`chapter ${meta.chapter}`) ?? meta.chapter;
-  const parts = file.split('/');
-  const name = (parts.pop() ?? '').replace(/\.md$/i, '');
-  for (const part of [name, ...parts.reverse()]) {
-    const chapter = chapterOf(part);
-    if (chapter !== null) return chapter;
-  }
-  return null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Clock, Logger } from '../core/context.js';
 import { checkInside } from '../core/paths.js';
 import { createNotesIndex } from '../notes/notes-index.js';
-import { authorOf } from '../notes/parse.js';
+import { authorOf } from '../notes/authors.js';
 import { liveNotesStore, type LiveNotesStore } from '../notes/store.js';
 import type { NotesIndex, Section } from '../notes/types.js';
 import { realTimers, type TimerHandle, type Timers } from '../quiz/timers.js';
