@@ -34,6 +34,9 @@ function notes(files: { file: string; text: string }[]): NotesIndex {
   return createNotesIndex(DIR, asQuestions(parsed.sections), []);
 }
 
+/** One notes file of the given lines, indexed alone: the smallest notes that show a rule. */
+const oneFile = (file: string, lines: string[]): NotesIndex => notes([{ file, text: lines.join('\n') }]);
+
 const index = notes(
   readdirSync(DIR)
     .filter((name) => name.endsWith('.md'))
@@ -199,23 +202,18 @@ describe('questions as members type them', () => {
   });
 
   it('reads tmpfs in the notes however it is written (tmps, 임시 파일 시스템)', () => {
-    const storage = notes([
-      {
-        file: '[Chapter2] 도커 기초.md',
-        text: [
-          '# 도커 기초',
-          '',
-          '## 도커 스토리지',
-          '',
-          '- bind mount : 도커 호스트 디렉터리를 직접 공유하는 방식',
-          '- volume : 도커가 만든 볼륨을 컨테이너의 디렉터리와 공유하는 방식',
-          '- tmps : 도커 호스트 메모리에 파일이 저장되는 방식',
-          '',
-          '## 컨테이너 네트워크',
-          '',
-          'bridge, host, none 드라이버가 있다.',
-        ].join('\n'),
-      },
+    const storage = oneFile('[Chapter2] 도커 기초.md', [
+      '# 도커 기초',
+      '',
+      '## 도커 스토리지',
+      '',
+      '- bind mount : 도커 호스트 디렉터리를 직접 공유하는 방식',
+      '- volume : 도커가 만든 볼륨을 컨테이너의 디렉터리와 공유하는 방식',
+      '- tmps : 도커 호스트 메모리에 파일이 저장되는 방식',
+      '',
+      '## 컨테이너 네트워크',
+      '',
+      'bridge, host, none 드라이버가 있다.',
     ]);
     expect(answer('tmpfs 뭐임', storage)).toBe('도커 스토리지');
     expect(answer('임시 파일 시스템 마운트', storage)).toBe('도커 스토리지');
@@ -242,45 +240,35 @@ describe('questions as members type them', () => {
   });
 
   it('reads 저장 and 가져오다 in an English question (stored, pulled)', () => {
-    const english = notes([
-      {
-        file: '[Chapter8] 리소스 제한.md',
-        text: [
-          '# 리소스 제한',
-          '',
-          '## CPU 제한',
-          '',
-          'A container that exceeds its CPU limit is throttled, not killed.',
-          '',
-          '## 메모리 제한',
-          '',
-          'A container that exceeds its memory limit is killed (OOMKilled).',
-          '',
-          '## 로컬 스토리지',
-          '',
-          '퍼블릭 레지스트리에서 이미지를 가져오면 로컬 스토리지에 저장된다.',
-        ].join('\n'),
-      },
+    const english = oneFile('[Chapter8] 리소스 제한.md', [
+      '# 리소스 제한',
+      '',
+      '## CPU 제한',
+      '',
+      'A container that exceeds its CPU limit is throttled, not killed.',
+      '',
+      '## 메모리 제한',
+      '',
+      'A container that exceeds its memory limit is killed (OOMKilled).',
+      '',
+      '## 로컬 스토리지',
+      '',
+      '퍼블릭 레지스트리에서 이미지를 가져오면 로컬 스토리지에 저장된다.',
     ]);
     expect(answer('where are pulled images stored', english)).toBe('로컬 스토리지');
   });
 
   it('reads 허브 alone as Docker Hub, as the notes write 도커 허브', () => {
-    const registry = notes([
-      {
-        file: '[Chapter4] 도커 기초.md',
-        text: [
-          '# 도커 기초',
-          '',
-          '## 도커 레지스트리',
-          '',
-          '도커 이미지를 저장하고 배포하는 시스템. 도커 허브는 도커 레지스트리의 한 종류이다.',
-          '',
-          '## 깃허브 액션',
-          '',
-          '깃허브 저장소에 푸시하면 이미지를 빌드한다.',
-        ].join('\n'),
-      },
+    const registry = oneFile('[Chapter4] 도커 기초.md', [
+      '# 도커 기초',
+      '',
+      '## 도커 레지스트리',
+      '',
+      '도커 이미지를 저장하고 배포하는 시스템. 도커 허브는 도커 레지스트리의 한 종류이다.',
+      '',
+      '## 깃허브 액션',
+      '',
+      '깃허브 저장소에 푸시하면 이미지를 빌드한다.',
     ]);
     expect(answer('레지스트리랑 허브 차이 뭐야', registry)).toBe('도커 레지스트리');
     expect(answer('hub가 뭐야', registry)).toBe('도커 레지스트리');
@@ -289,27 +277,22 @@ describe('questions as members type them', () => {
   });
 
   it('reads an English question in the words Korean notes use (최신, 생략, 댕글링, 겹치다; always is a filler)', () => {
-    const images = notes([
-      {
-        file: '[Chapter4] 이미지.md',
-        text: [
-          '# 이미지',
-          '',
-          '## 이미지 태그',
-          '',
-          '- 태그를 생략하면 latest 태그가 붙는다. latest는 최신 버전이라는 보장이 없는 그냥 이름이다.',
-          '',
-          '## 이미지 명령어',
-          '',
-          '| 명령어 | 설명 |',
-          '| --- | --- |',
-          '| `docker image prune` | 태그가 없는 댕글링 이미지 정리 |',
-          '',
-          '## 유니온 파일 시스템',
-          '',
-          '- 여러 개의 읽기 전용 레이어를 겹쳐서 하나의 파일 시스템처럼 보이게 한다.',
-        ].join('\n'),
-      },
+    const images = oneFile('[Chapter4] 이미지.md', [
+      '# 이미지',
+      '',
+      '## 이미지 태그',
+      '',
+      '- 태그를 생략하면 latest 태그가 붙는다. latest는 최신 버전이라는 보장이 없는 그냥 이름이다.',
+      '',
+      '## 이미지 명령어',
+      '',
+      '| 명령어 | 설명 |',
+      '| --- | --- |',
+      '| `docker image prune` | 태그가 없는 댕글링 이미지 정리 |',
+      '',
+      '## 유니온 파일 시스템',
+      '',
+      '- 여러 개의 읽기 전용 레이어를 겹쳐서 하나의 파일 시스템처럼 보이게 한다.',
     ]);
     expect(answer('is latest always the newest version', images)).toBe('이미지 태그');
     expect(answer('what tag is used if I omit it', images)).toBe('이미지 태그');
