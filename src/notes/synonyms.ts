@@ -640,6 +640,8 @@ export const TERM_WEIGHTS: Record<string, number> = {
   // `…하는 명령어` asks for the command of an action: the section about the action (컨테이너 실행 for 이미지로
   // 컨테이너 띄우는 명령어) shows it in code without saying 명령어, and must not lose to one about commands in general.
   command: 0.5,
+  // `HPA 설정`, `헬스 체크 설정하는 법` ask how to set the topic up: its section need not say 설정.
+  config: 0.5,
 };
 
 /**

@@ -132,6 +132,13 @@ describe('questions as members type them', () => {
     expect(misses).toEqual([]);
   });
 
+  it('reads 설정 after a topic as how to set it up, like 명령어 and 방식', () => {
+    expectAnswers([
+      ['hpa 설정', 'HPA'],
+      ['healthcheck 설정', '헬스 체크'],
+    ]);
+  });
+
   it('reads negation glued to 하다 / 되다 and 않다 / 못하다 as grammar, never as a topic', () => {
     // 안돼 used to be an unknown word the notes lack, weighed like a topic: "컨테이너 삭제 안돼" found nothing.
     expectAnswers([
