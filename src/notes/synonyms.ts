@@ -218,7 +218,7 @@ const TABLE: Record<string, string[]> = {
   inspect: ['인스펙트'],
   environment: ['환경', 'env', '인바이런먼트'],
   variable: ['변수', 'var'],
-  config: ['설정', '구성', 'configuration', '컨피그', 'configure', 'settings', 'setting', 'configured'],
+  config: ['설정', '구성', 'configuration', '컨피그', 'configure', 'settings', 'setting', 'configured', '세팅'],
   configmap: ['컨피그맵', 'config map', 'configmaps', '컨피그 맵', 'cm'],
   secret: ['시크릿', 'secrets', '시크릿트', '씨크릿'],
   resource: ['리소스', '자원'],
@@ -479,11 +479,20 @@ const TABLE: Record<string, string[]> = {
     'how to',
     'method',
     'methods',
+    // X 동작 방식 / 작동 원리: how X works, which its section shows without saying so.
+    '동작 방식',
+    '동작방식',
+    '동작 원리',
+    '동작원리',
+    '작동 방식',
+    '작동방식',
+    '작동 원리',
+    '작동원리',
   ],
   kinds: ['종류', '뭐뭐', '종류들', 'kind of', 'kinds of', 'types of', '타입', '유형', 'type', 'types', '타입들'],
   features: ['특징', '특성', '특징들', 'feature', 'characteristics', 'characteristic'],
   example: ['예시', '예제', 'examples', 'sample', 'samples', '샘플', '예', '예시들'],
-  summary: ['정리', '요약', '개요', 'overview', 'summaries', '총정리', '핵심 정리'],
+  summary: ['정리', '요약', '개요', 'overview', 'summaries', '총정리', '핵심 정리', '핵심', '요점', '포인트', 'gist'],
   // The definitional questions too (뭐야, 뭐임, what is): they rank `X란?`, `X의 정의` first, never block an answer.
   concept: [
     ...['개념', '정의', '의미', '뜻', 'concepts', 'definition', 'definitions', 'meaning', '개념 정리', 'what'],
@@ -626,6 +635,10 @@ export const TERM_WEIGHTS: Record<string, number> = {
   auto: 0.7,
   기능: 0.5,
   원리: 0.5,
+  // How a topic is laid out or goes (X 과정, X 흐름, X 문법): its section need not say so.
+  과정: 0.5,
+  흐름: 0.5,
+  문법: 0.5,
   모드: 0.5,
   // Nouns that frame more than they name (컨피그맵 값을 …, 이런 경우에, 설치 방식), and qualifiers said as adverbs
   // (강제로 지우면, 어떤 순서로, 직접 만든, 따로, 동시에): a section lacking them still answers.

@@ -125,6 +125,8 @@ describe('questions as members type them', () => {
       ...[' 이해가 잘 안 돼요', ' 헷갈려', ' 잘 모르겠어', ' 궁금해', ' 질문 있어요', ' 관련 질문', '에 대해서 알려줘'],
       ...[' 다시 설명해줘', ' 쉽게', ' 자세히', ' 간단히', ' 요약', ' 한줄요약', ' ㅠㅠ', ' ???', ' ㅋㅋ 뭐임'],
       ...[' 맞나요?', ' 되나요?', ' 될까요?', ' 있을까요?', ' 도대체 뭐임', ' 이거 뭐야', ' 뭔지 모르겠음'],
+      // Words that frame what is asked about the topic: how it works, its gist, how it goes.
+      ...[' 동작 방식', ' 작동 원리', ' 핵심', ' 요점 정리', ' 과정', ' 흐름', ' 문법', ' 세팅'],
     ];
     const misses = topics.flatMap((topic) =>
       endings.map((ending) => `${topic}${ending}`).filter((q) => answer(q) !== q.slice(0, topic.length)),
