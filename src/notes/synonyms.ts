@@ -493,6 +493,8 @@ const TABLE: Record<string, string[]> = {
   features: ['특징', '특성', '특징들', 'feature', 'characteristics', 'characteristic'],
   example: ['예시', '예제', 'examples', 'sample', 'samples', '샘플', '예', '예시들'],
   summary: ['정리', '요약', '개요', 'overview', 'summaries', '총정리', '핵심 정리', '핵심', '요점', '포인트', 'gist'],
+  // Its own term, so 포인트 (the gist) is not read in it.
+  checkpoint: ['체크포인트', 'checkpoints'],
   // The definitional questions too (뭐야, 뭐임, what is): they rank `X란?`, `X의 정의` first, never block an answer.
   concept: [
     ...['개념', '정의', '의미', '뜻', 'concepts', 'definition', 'definitions', 'meaning', '개념 정리', 'what'],
