@@ -130,26 +130,20 @@ function periodNumber(name: string): number | null {
  * `authorOf` alone cannot tell whether a path's one folder is a book or a member; the whole folder can.
  */
 export function membersAtTop(files: readonly string[]): ReadonlySet<string> {
-  const periods = new Map<string, Set<number>>();
+  // Which top folders hold each chapter or week: one pass over the files, so a hostile tree costs linear time.
+  const folders = new Map<number, Set<string>>();
   for (const file of files) {
     const parts = file.split('/');
     if (!inTopFolder(parts)) continue;
     const folder = collapse(parts[0] ?? '');
     const period = periodNumber((parts.at(-1) ?? '').replace(/\.md$/i, ''));
     if (period === null || isGenericFolder(folder)) continue;
-    let seen = periods.get(folder);
-    if (!seen) periods.set(folder, (seen = new Set()));
-    seen.add(period);
+    let holding = folders.get(period);
+    if (!holding) folders.set(period, (holding = new Set()));
+    holding.add(folder);
   }
   const members = new Set<string>();
-  for (const [folder, own] of periods) {
-    for (const [other, theirs] of periods) {
-      if (other !== folder && [...own].some((p) => theirs.has(p))) {
-        members.add(folder);
-        break;
-      }
-    }
-  }
+  for (const holding of folders.values()) if (holding.size >= 2) for (const folder of holding) members.add(folder);
   return members;
 }
 
