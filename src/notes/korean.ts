@@ -280,9 +280,9 @@ const SUFFIXES: Suffix[] = [
   { text: '지', attach: 'any', minStem: 1, predicate: true, verbal: true, when: rieulAdnominal } as Suffix,
   // A conditional on a vowel-final verb stem (바꾸면, 붙이면); two syllables at least, so 화면 or 측면 stay nouns.
   { text: '면', attach: 'vowel', minStem: 2, predicate: true, verbal: true } as Suffix,
-  // 보안상, 구조상 (in terms of), 경로별, 노드별 (per): only after two syllables, so 가상, 현상 or 차별 stay whole.
   // 좀 glued to the word it softens (설명좀, 예시좀, 정리좀): a filler, after two syllables so no word loses it.
   { text: '좀', attach: 'any', minStem: 2 } as Suffix,
+  // 보안상, 구조상 (in terms of), 경로별, 노드별 (per): only after two syllables, so 가상, 현상 or 차별 stay whole.
   { text: '상', attach: 'any', minStem: 2 } as Suffix,
   { text: '별', attach: 'any', minStem: 2 } as Suffix,
   { text: '별로', attach: 'any', minStem: 2 } as Suffix,
