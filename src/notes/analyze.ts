@@ -136,7 +136,7 @@ const NEGATION = /^(?:(?:안|못)(?:하|해|한|할|함|했|합|되|돼|된|될|
  * A request in any of its forms (알려줄 수 있어, 알려줘요, 알려주실래요, 가르쳐줘요, 설명해주실 수 있나요): chat, like
  * the forms CHAT_WORDS lists. 알려진 (well known: 잘 알려진 포트) is not a request and keeps its meaning.
  */
-const REQUEST = /^(?:알려\s?(?:주|줘|줄|준|줍)|가르쳐|설명해|설명\s?부탁)/;
+const REQUEST = /^(?:알려(?:주|줘|줄|준|줍)|가르쳐|설명해|설명부탁)/;
 
 /** Verbs whose meaning is only grammar in a question (넣어도 돼?, 쓰는 거야, 주는, 알아야): dropped like 하다. */
 const FUNCTION_VERBS = ['주', '알', '모르', '하', '되', '가', '오', '나오', '시키', '있', '없', '맞'];
