@@ -451,15 +451,63 @@ function joinedForm(tokens: Token[], at: number): { analysis: TokenAnalysis; len
 }
 
 /**
- * Analyses text token by token. `maxWords` bounds the work for pathological queries (a 10 000-character paste is
- * cut to its first words rather than scanned whole): tokens stop once that many words are out.
+ * A table form spread over several Hangul words with a typo in it (핼스 체크, 라이프 싸이클에서, 로드 밸런써): the
+ * words joined, particles cut, and read as the form one edit away. Tried only where the exact join failed and one
+ * of the words is a typo or a word neither the table nor the notes (`has`) know, so known words next to each other
+ * never merge; and only for
+ * questions, since the notes' analysis runs per token over every file (this lookup would cost the cold index).
  */
-export function analyzeTokens(text: string, maxWords = Number.POSITIVE_INFINITY): TokenAnalysis[] {
+function typoJoinedForm(
+  tokens: Token[],
+  at: number,
+  has: (term: string) => boolean,
+): { analysis: TokenAnalysis; length: number } | null {
+  const first = tokens[at];
+  if (!first?.hangul) return null;
+  const unknown = (token: Token) => {
+    const analysis = memoised(token);
+    if (analysis.typo !== undefined) return true;
+    return (
+      canonicalOf(analysis.stem ?? token.text) === undefined && !analysis.words.some((word) => word.terms.some(has))
+    );
+  };
+  for (let length = Math.min(MAX_FORM_WORDS, tokens.length - at); length >= 2; length--) {
+    const run = tokens.slice(at, at + length);
+    if (!run.every((token) => token.hangul && memoised(token).words.length > 0) || !run.some(unknown)) continue;
+    const joined = run.map((token) => token.text).join('');
+    const typo = typoOf(stripKorean(joined, (w) => canonicalOf(w) !== undefined).stem);
+    // One edit, and a form that reaches into the last word: 네트워크 추가할 is not 네트워크 with a typo.
+    const before = joined.length - (run.at(-1) as Token).text.length;
+    if (!typo || typo.distance !== 1 || typo.form.length <= before) continue;
+    const read = termWord(typo.canonical, 1);
+    return {
+      analysis: {
+        text: run.map((token) => token.text).join(' '),
+        hangul: true,
+        words: [{ ...read, weight: read.weight * TYPO_WEIGHT }],
+        typo: { form: typo.form, distance: typo.distance },
+      },
+      length,
+    };
+  }
+  return null;
+}
+
+/**
+ * Analyses text token by token. `maxWords` bounds the work for pathological queries (a 10 000-character paste is
+ * cut to its first words rather than scanned whole): tokens stop once that many words are out. `typoJoins` (for a
+ * question: which terms the notes have) reads a spaced form with a typo too (typoJoinedForm).
+ */
+export function analyzeTokens(
+  text: string,
+  maxWords = Number.POSITIVE_INFINITY,
+  options: { typoJoins?: (term: string) => boolean } = {},
+): TokenAnalysis[] {
   const tokens = tokenize(text);
   const out: TokenAnalysis[] = [];
   let count = 0;
   for (let i = 0; i < tokens.length && count < maxWords;) {
-    const joined = joinedForm(tokens, i);
+    const joined = joinedForm(tokens, i) ?? (options.typoJoins ? typoJoinedForm(tokens, i, options.typoJoins) : null);
     const analysis = joined ? joined.analysis : memoised(tokens[i] as Token);
     out.push(analysis);
     count += analysis.words.length;

@@ -692,9 +692,10 @@ export class SearchEngine {
   /** Remembers a word of the notes that the analysis kept as itself, for reading a query's typo of it. */
   /** The query's words: its analysis, each word the notes lack read again (keyboard layout, typo), deduplicated. */
   private prepare(query: string): { tokens: QueryToken[]; words: Word[] } {
-    const tokens = analyzeTokens(String(query ?? '').slice(0, MAX_QUERY_CHARS), MAX_QUERY_WORDS).map((token) =>
-      this.reread(token),
-    );
+    const has = (term: string) => this.lookup(term) !== undefined;
+    const tokens = analyzeTokens(String(query ?? '').slice(0, MAX_QUERY_CHARS), MAX_QUERY_WORDS, {
+      typoJoins: has,
+    }).map((token) => this.reread(token));
     const words = dedupe(
       excludeNegated(tokens)
         .flatMap((token) => token.words)

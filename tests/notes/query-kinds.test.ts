@@ -210,6 +210,44 @@ describe('questions as members type them', () => {
     ]);
   });
 
+  it('reads a spaced form with a typo in one of its words (라이프 싸이클, 로드 밸런써, 핼스 체크)', () => {
+    const spaced = oneFile('[Chapter4] 도커 기초.md', [
+      '# 도커 기초',
+      '',
+      '## 컨테이너 라이프 사이클',
+      '',
+      'created, running, paused, stopped, deleted 상태를 오간다.',
+      '',
+      '## 배치 작업',
+      '',
+      '크론 잡은 정해진 사이클마다 돌고, 라이프 스타일에 맞게 주기를 정한다.',
+      '',
+      '## 로드 밸런서',
+      '',
+      '들어온 요청을 여러 컨테이너에 나눠 보낸다.',
+      '',
+      '## 밸런스 게임',
+      '',
+      '서버 로드가 높을 때 스터디원끼리 하는 게임.',
+      '',
+      '## 헬스 체크',
+      '',
+      '컨테이너가 살아 있는지 주기적으로 확인한다.',
+      '',
+      '## 체크리스트',
+      '',
+      '발표 전에 헬스장 가기, 노트 체크하기.',
+    ]);
+    expect(answer('라이프 싸이클 상태', spaced)).toBe('컨테이너 라이프 사이클');
+    expect(answer('로드 밸런써 역할', spaced)).toBe('로드 밸런서');
+    expect(answer('핼스 체크 주기', spaced)).toBe('헬스 체크');
+    // Known words side by side never merge into a nearby form: 네트워크 추가 is not 네트워크 with a typo.
+    const words = (q: string) =>
+      analyzeTokens(q, Number.POSITIVE_INFINITY, { typoJoins: () => false }).map((t) => t.text);
+    expect(words('컨테이너 네트워크 추가할 수 있어?')).toContain('네트워크');
+    expect(words('distroless 이미지 디버깅 임시 컨테이너')).toContain('임시');
+  });
+
   it('reads tmpfs in the notes however it is written (tmps, 임시 파일 시스템)', () => {
     const storage = oneFile('[Chapter2] 도커 기초.md', [
       '# 도커 기초',
