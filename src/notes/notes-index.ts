@@ -61,6 +61,7 @@ export function createNotesIndex(dir: string, sections: readonly Section[], warn
     warnings,
     get: (id) => byId.get(id),
     search: (query, options) => engine.search(query, options),
+    explain: (query) => engine.explain(query),
     autocomplete: (input, limit) => (autocomplete ??= new Autocomplete(sections)).complete(input, limit),
     related,
   };

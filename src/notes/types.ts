@@ -1,3 +1,5 @@
+import type { SearchExplanation } from './search.js';
+
 /** A heading and the markdown under it, up to the next heading of any depth. */
 export interface Section {
   /** Stable id within one index: `${file}#${line}`. */
@@ -107,6 +109,11 @@ export interface NotesIndex {
   readonly warnings: readonly string[];
   get(id: string): Section | undefined;
   search(query: string, options?: { limit?: number }): SearchResult;
+  /**
+   * How the same search read one question and scored its candidates (`explain --debug`). Optional so that test
+   * doubles of the index need not build a search engine; the real index (notes-index.ts) always has it.
+   */
+  explain?(query: string): SearchExplanation;
   /** Headings by exact, prefix, substring and Hangul initial-consonant (choseong) match; exact first. */
   autocomplete(input: string, limit?: number): AutocompleteHit[];
   /** Up to `limit` concept sections near this one (siblings, parent, neighbours), for "related" buttons. */

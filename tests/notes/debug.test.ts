@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/notes/build.js';
+import { createNotesIndex } from '../../src/notes/notes-index.js';
 import { SearchEngine } from '../../src/notes/search.js';
 import { NOTES_TESTS } from './support/questions.js';
 import { runCliCaptured } from '../support/cli.js';
@@ -19,6 +20,18 @@ const index = buildIndex(files, { dir: DIR });
 const engine = new SearchEngine(index.sections);
 
 const cli = (args: string[]) => runCliCaptured(args);
+
+describe('the notes index explains with its own engine (no second engine for --debug)', () => {
+  it('gives the outcome its own search gives, for an answer and for a "not found"', () => {
+    const notes = createNotesIndex(DIR, index.sections, []);
+    for (const query of ['쉘이 뭐임', '컨테이너 지우는 법', '카프카 파티션 리밸런싱']) {
+      const result = notes.search(query);
+      const explanation = notes.explain?.(query);
+      expect(explanation?.outcome.found).toBe(result.found);
+      if (result.found) expect(explanation?.outcome).toMatchObject({ top: result.results[0]?.section.heading });
+    }
+  });
+});
 
 describe('SearchEngine.explain', () => {
   it('shows the dropped chat words, the terms with their weights and the answer', () => {

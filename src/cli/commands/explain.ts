@@ -4,7 +4,6 @@
  */
 import { createInterface } from 'node:readline';
 import { formatExplanation } from '../../notes/debug.js';
-import { SearchEngine } from '../../notes/search.js';
 import type { SearchResult, Section } from '../../notes/types.js';
 import { CliUsageError, parseFlags, writeLine, type CliCommand } from '../types.js';
 import { openNotes } from '../notes.js';
@@ -87,11 +86,12 @@ export const explainCli: CliCommand = {
     if (values.stdin && positionals.length > 0) throw new CliUsageError('--stdin takes no question argument');
     const index = await openNotes(io.config, values.notes);
     const answer = (q: string) => explainJson(q, index.search(q, { limit: MAX_RESULTS }));
-    // --debug: how the search read the question and scored its candidates (the engine's own explanation).
-    const engine = values.debug ? new SearchEngine(index.sections) : null;
+    // --debug: how the search read the question and scored its candidates (the index's own engine explains).
+    const explain = values.debug ? index.explain?.bind(index) : undefined;
+    if (values.debug && !explain) throw new Error('this notes index cannot explain its search');
     const print = (q: string) => {
-      if (engine) {
-        const explanation = engine.explain(q);
+      if (explain) {
+        const explanation = explain(q);
         writeLine(io.stdout, values.json ? JSON.stringify(explanation) : formatExplanation(explanation));
       } else {
         writeLine(io.stdout, values.json ? JSON.stringify(answer(q)) : forPerson(answer(q)));
