@@ -186,6 +186,10 @@ const TABLE: Record<string, string[]> = {
   interactive: ['인터랙티브', '인터렉티브', '대화형'],
   copy: ['복사', '카피', 'cp', 'copied', 'copies', 'copying'],
   write: ['쓰기', 'writes', 'writing', 'written', 'writable', '라이트'],
+  readonly: ['읽기 전용', '읽기전용', 'read-only', 'read only', 'readonly'],
+  // Cloud course notes say billing; members ask about 요금 and 과금.
+  billing: ['요금', '과금', '청구', 'billing', 'bill', 'bills'],
+  prevent: ['방지', '예방', 'prevent', 'prevents', 'prevention', 'prevented'],
   start: ['시작', '스타트'],
   stop: ['정지', '중지', '스톱', 'stopped'],
   pause: ['일시정지', '일시 정지', '포즈', 'paused'],
@@ -562,6 +566,7 @@ export const VERB_STEMS: Record<string, string[]> = {
   copy: ['옮기', '베끼'],
   run: ['띄우', '돌리', '실행되', '켜지'],
   stop: ['멈추', '세우'],
+  prevent: ['막'],
   create: ['만들', '생기'],
   connect: ['붙이', '이어붙이', '연결하'],
   change: ['바꾸', '바뀌', '고치'],

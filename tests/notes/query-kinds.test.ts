@@ -210,6 +210,34 @@ describe('questions as members type them', () => {
     ]);
   });
 
+  it('counts and intensifiers never count against a match (세 가지, 다섯 가지, 너무 많이), and 막다 is prevent', () => {
+    const course = oneFile('[Chapter1] 클라우드.md', [
+      '# 클라우드',
+      '',
+      '## 클라우드 컴퓨팅의 5가지 기본 속성',
+      '',
+      '온디맨드 셀프 서비스, 광범위한 네트워크 접근, 리소스 풀링, 빠른 탄력성, 측정 가능한 서비스.',
+      '',
+      '## create deployment ways',
+      '',
+      '- kubectl apply -f 로 선언적으로 배포',
+      '- kubectl create deployment 로 명령형으로 배포',
+      '- 콘솔에서 배포',
+      '',
+      '## 과도한 청구 방지 방법 3가지',
+      '',
+      '예산 알림을 걸고, 할당량을 정하고, 내보낸 결제 데이터를 본다.',
+      '',
+      '## 이미지 레이어',
+      '',
+      '각 레이어는 read-only 이고, 실행 중인 컨테이너는 맨 위 레이어만 고친다.',
+    ]);
+    expect(answer('클라우드 컴퓨팅 다섯 가지 특징', course)).toBe('클라우드 컴퓨팅의 5가지 기본 속성');
+    expect(answer('디플로이먼트 만드는 방법 세 가지', course)).toBe('create deployment ways');
+    expect(answer('요금 너무 많이 나오는 거 막는 법', course)).toBe('과도한 청구 방지 방법 3가지');
+    expect(answer('레이어는 읽기 전용이야?', course)).toBe('이미지 레이어');
+  });
+
   it('reads a spaced form with a typo in one of its words (라이프 싸이클, 로드 밸런써, 핼스 체크)', () => {
     const spaced = oneFile('[Chapter4] 도커 기초.md', [
       '# 도커 기초',
