@@ -595,6 +595,8 @@ export const VERB_STEMS: Record<string, string[]> = {
  */
 export const QUERY_SENSES: Readonly<Record<string, readonly string[]>> = {
   deploy: ['deployment'],
+  // 도커파일 작성 순서 is answered by 도커파일 만드는 순서: a file or manifest is written and made alike.
+  작성: ['create'],
 };
 
 /** Table terms that stand for several: 장단점 is both 장점 and 단점, so a section with either half matches half. */

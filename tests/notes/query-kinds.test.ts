@@ -238,6 +238,21 @@ describe('questions as members type them', () => {
     expect(answer('레이어는 읽기 전용이야?', course)).toBe('이미지 레이어');
   });
 
+  it('reads 작성 (write) as making too: 도커파일 작성 순서 is answered by 도커파일 만드는 순서', () => {
+    const dockerfile = oneFile('[Chapter3] 도커파일.md', [
+      '# 도커파일',
+      '',
+      '## 도커파일 만드는 순서',
+      '',
+      'FROM으로 베이스 이미지를 고르고, COPY로 파일을 넣고, CMD로 실행할 명령을 정한다.',
+      '',
+      '## Dockerfile',
+      '',
+      'Dockerfile은 이미지를 만드는 스크립트다. 작성한 Dockerfile은 docker build로 빌드한다. 작성 예시는 아래.',
+    ]);
+    expect(answer('도커파일 작성 순서 알려줘', dockerfile)).toBe('도커파일 만드는 순서');
+  });
+
   it('reads a spaced form with a typo in one of its words (라이프 싸이클, 로드 밸런써, 핼스 체크)', () => {
     const spaced = oneFile('[Chapter4] 도커 기초.md', [
       '# 도커 기초',
