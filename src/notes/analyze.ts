@@ -463,20 +463,19 @@ function joinedForm(tokens: Token[], at: number): { analysis: TokenAnalysis; len
 function typoJoinedForm(
   tokens: Token[],
   at: number,
-  has: (term: string) => boolean,
+  unknown: (index: number) => boolean,
 ): { analysis: TokenAnalysis; length: number } | null {
-  const first = tokens[at];
-  if (!first?.hangul) return null;
-  const unknown = (token: Token) => {
-    const analysis = memoised(token);
-    if (analysis.typo !== undefined) return true;
-    return (
-      canonicalOf(analysis.stem ?? token.text) === undefined && !analysis.words.some((word) => word.terms.some(has))
-    );
-  };
+  if (!tokens[at]?.hangul) return null;
   for (let length = Math.min(MAX_FORM_WORDS, tokens.length - at); length >= 2; length--) {
+    let words = true;
+    let hasUnknown = false;
+    for (let k = at; k < at + length && words; k++) {
+      const token = tokens[k] as Token;
+      words = token.hangul && memoised(token).words.length > 0;
+      hasUnknown ||= words && unknown(k);
+    }
+    if (!words || !hasUnknown) continue;
     const run = tokens.slice(at, at + length);
-    if (!run.every((token) => token.hangul && memoised(token).words.length > 0) || !run.some(unknown)) continue;
     const joined = run.map((token) => token.text).join('');
     const typo = typoOf(stripKorean(joined, (w) => canonicalOf(w) !== undefined).stem);
     // One edit, and a form that reaches into the last word: 네트워크 추가할 is not 네트워크 with a typo.
@@ -496,6 +495,24 @@ function typoJoinedForm(
   return null;
 }
 
+/** Per token of one text: a typo, or a word neither the table nor the notes (`has`) know. Each is worked out once. */
+function unknownWords(tokens: readonly Token[], has: (term: string) => boolean): (index: number) => boolean {
+  const seen: (boolean | undefined)[] = [];
+  return (index) => {
+    let unknown = seen[index];
+    if (unknown === undefined) {
+      const token = tokens[index] as Token;
+      const analysis = memoised(token);
+      unknown =
+        analysis.typo !== undefined ||
+        (canonicalOf(analysis.stem ?? token.text) === undefined &&
+          !analysis.words.some((word) => word.terms.some(has)));
+      seen[index] = unknown;
+    }
+    return unknown;
+  };
+}
+
 /**
  * Analyses text token by token. `maxWords` bounds the work for pathological queries (a 10 000-character paste is
  * cut to its first words rather than scanned whole): tokens stop once that many words are out. `typoJoins` (for a
@@ -507,10 +524,11 @@ export function analyzeTokens(
   options: { typoJoins?: (term: string) => boolean } = {},
 ): TokenAnalysis[] {
   const tokens = tokenize(text);
+  const unknown = options.typoJoins ? unknownWords(tokens, options.typoJoins) : null;
   const out: TokenAnalysis[] = [];
   let count = 0;
   for (let i = 0; i < tokens.length && count < maxWords;) {
-    const joined = joinedForm(tokens, i) ?? (options.typoJoins ? typoJoinedForm(tokens, i, options.typoJoins) : null);
+    const joined = joinedForm(tokens, i) ?? (unknown ? typoJoinedForm(tokens, i, unknown) : null);
     const analysis = joined ? joined.analysis : memoised(tokens[i] as Token);
     out.push(analysis);
     count += analysis.words.length;
