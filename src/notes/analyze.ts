@@ -477,7 +477,7 @@ function typoJoinedForm(
     if (!words || !hasUnknown) continue;
     const run = tokens.slice(at, at + length);
     const joined = run.map((token) => token.text).join('');
-    const typo = typoOf(stripKorean(joined, (w) => canonicalOf(w) !== undefined).stem);
+    const typo = joinedTypo(joined);
     // One edit, and a form that reaches into the last word: 네트워크 추가할 is not 네트워크 with a typo.
     const before = joined.length - (run.at(-1) as Token).text.length;
     if (!typo || typo.distance !== 1 || typo.form.length <= before) continue;
@@ -493,6 +493,19 @@ function typoJoinedForm(
     };
   }
   return null;
+}
+
+const joinedTypoMemo = new Map<string, ReturnType<typeof typoOf>>();
+
+/** typoOf of words written apart, particles cut; memoised like single tokens (a question repeats its words). */
+function joinedTypo(joined: string): ReturnType<typeof typoOf> {
+  let typo = joinedTypoMemo.get(joined);
+  if (typo === undefined) {
+    if (joinedTypoMemo.size >= MEMO_LIMIT) joinedTypoMemo.clear();
+    typo = typoOf(stripKorean(joined, (w) => canonicalOf(w) !== undefined).stem);
+    joinedTypoMemo.set(joined, typo);
+  }
+  return typo;
 }
 
 /** Per token of one text: a typo, or a word neither the table nor the notes (`has`) know. Each is worked out once. */
