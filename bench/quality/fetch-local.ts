@@ -47,6 +47,8 @@ function run(command: string, args: string[], input?: Buffer): Buffer {
 function mirrorOf(corpus: CorpusInfo, clone: boolean): string {
   const root = process.env.QUALITY_MIRRORS ?? '/work/.mirror';
   const mirror = path.join(root, corpus.repo.replace('/', '+'), 'repo');
+  // A bare mirror, or a clone with its git folder inside (fetch gives either).
+  if (existsSync(path.join(mirror, '.git'))) return path.join(mirror, '.git');
   if (existsSync(mirror)) return mirror;
   const cache = path.join(LOCAL_DIR, '.git-cache', `${corpus.id}.git`);
   if (existsSync(cache)) return cache;
