@@ -504,6 +504,8 @@ const TABLE: Record<string, string[]> = {
     ...['개념', '정의', '의미', '뜻', 'concepts', 'definition', 'definitions', 'meaning', '개념 정리', 'what'],
     ...['뭐야', '뭐임', '뭐에요', '뭐예요', '뭔가요', '뭐지', '뭐였지', '뭐였더라', '뭐냐', '뭔데', '뭐니', '뭘까'],
     ...['무엇', '무엇인가', '무엇인가요', '무엇일까', '무엇인지', '뭔지'],
+    // A heading that introduces its topic (라이브니스 프로브 소개, Kubernetes 개요) is where it is defined.
+    ...['소개', '개요', 'introduction', 'introducing', 'intro', 'overview'],
   ],
   prosandcons: ['장단점', '장단', '장/단점', 'pros and cons', 'pros/cons', 'trade-off', 'tradeoff', 'tradeoffs'],
   advantage: ['장점', '좋은 점', '좋은점', '이점', '강점', 'advantages', 'benefit', 'benefits', 'pros'],

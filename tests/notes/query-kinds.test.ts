@@ -238,6 +238,37 @@ describe('questions as members type them', () => {
     expect(answer('레이어는 읽기 전용이야?', course)).toBe('이미지 레이어');
   });
 
+  it('reads an introducing heading (소개, 개요) as the definition, and 잠깐 / 거치다 as grammar', () => {
+    const probes = oneFile('[Chapter4] 레플리케이션.md', [
+      '# 레플리케이션과 컨트롤러',
+      '',
+      '## 라이브니스 프로브 소개',
+      '',
+      '컨테이너가 살아 있는지 주기적으로 확인하고, 실패하면 컨테이너를 재시작한다.',
+      '',
+      '### 효과적인 라이브니스 프로브 생성',
+      '',
+      '라이브니스 프로브는 가볍게 만든다. 라이브니스 프로브에 인증을 걸지 않는다. 라이브니스 프로브의 개념상',
+      '/health 같은 엔드포인트를 두고, 라이브니스 프로브 안에서 반복 루프를 돌지 않는다.',
+      '',
+      '## 롤아웃 일시 중지',
+      '',
+      'kubectl rollout pause 로 롤아웃을 멈추고 resume 으로 재개한다.',
+      '',
+      '## etcd에 API 서버로만 쓰는 이유',
+      '',
+      '낙관적 잠금과 유효성 검사를 API 서버 한 곳에서 하기 위해서다.',
+    ]);
+    expect(answer('라이브니스 프로브가 뭐야', probes)).toBe('라이브니스 프로브 소개');
+    // 소개 and 개요 are read as the definitional term a 뭐야 asks for (the real notes' case: a child section that
+    // says 개념 once beat its parent 라이브니스 프로브 소개).
+    const termsOf = (text: string) => analyzeTokens(text).flatMap((t) => t.words.flatMap((w) => w.terms));
+    expect(termsOf('라이브니스 프로브 소개')).toContain('concept');
+    expect(termsOf('쿠버네티스 개요')).toContain('concept');
+    expect(answer('롤아웃 잠깐 멈추기', probes)).toBe('롤아웃 일시 중지');
+    expect(answer('왜 etcd에 직접 안 쓰고 api 서버를 거쳐?', probes)).toBe('etcd에 API 서버로만 쓰는 이유');
+  });
+
   it('reads 작성 (write) as making too: 도커파일 작성 순서 is answered by 도커파일 만드는 순서', () => {
     const dockerfile = oneFile('[Chapter3] 도커파일.md', [
       '# 도커파일',
