@@ -252,7 +252,11 @@ function computeFields(section: Section, byId: ReadonlyMap<string, Section>, sha
     for (const word of token.words) for (const term of word.terms) fields.add(term, BODY);
   }
   forTerms(text.code, (term) => fields.discountCode(term));
-  forTerms(text.leads, (term) => fields.add(term, LEAD));
+  // A lead that is a generic word (`장점 - …`, `예시: …`, `참고:`) labels a property of the section's topic rather
+  // than naming a concept the line defines, so it counts as the body it already is.
+  forTerms(text.leads, (term) => {
+    if (!GENERIC_HEADING_TERMS.has(term) && !OPTIONAL_TERMS.has(term)) fields.add(term, LEAD);
+  });
   return fields.finish(headingTerms, genericTerms, learnt);
 }
 

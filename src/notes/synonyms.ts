@@ -233,6 +233,8 @@ const TABLE: Record<string, string[]> = {
   os: ['운영체제', '운영 체제', 'operating system', '오에스'],
   linux: ['리눅스'],
   windows: ['윈도우', '윈도', '윈도우즈'],
+  // Not the Latin 'mac': notes say MAC 주소 for the network address.
+  macos: ['맥', '맥os', '맥오에스', '맥북', 'macbook', 'osx', 'os x'],
   cluster: ['클러스터', 'clusters', 'clustering', '클러스터링'],
   node: ['노드', 'nodes'],
   workernode: ['worker node', '워커 노드', '워커노드', 'worker', '워커'],

@@ -269,6 +269,23 @@ describe('questions as members type them', () => {
     expect(answer('왜 etcd에 직접 안 쓰고 api 서버를 거쳐?', probes)).toBe('etcd에 API 서버로만 쓰는 이유');
   });
 
+  it('맥 / 맥북 is macOS (and MAC 주소 stays the network address)', () => {
+    const desktop = oneFile('[Chapter3] 도커 설치.md', [
+      '# 도커 설치',
+      '',
+      '## 윈도우와 macOS에서 도커 구동하기',
+      '',
+      '도커 데스크톱이 리눅스 가상 머신을 띄우고 그 위에서 도커 엔진이 돈다.',
+      '',
+      '## MacVLAN 네트워크',
+      '',
+      '컨테이너에 MAC 주소를 주어 물리 네트워크의 장치처럼 보이게 한다.',
+    ]);
+    expect(answer('맥에서 도커는 어떻게 돌아가', desktop)).toBe('윈도우와 macOS에서 도커 구동하기');
+    expect(answer('맥북에 도커 데스크톱 설치', desktop)).toBe('윈도우와 macOS에서 도커 구동하기');
+    expect(answer('컨테이너 MAC 주소', desktop)).toBe('MacVLAN 네트워크');
+  });
+
   it('reads 작성 (write) as making too: 도커파일 작성 순서 is answered by 도커파일 만드는 순서', () => {
     const dockerfile = oneFile('[Chapter3] 도커파일.md', [
       '# 도커파일',

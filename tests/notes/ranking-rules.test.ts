@@ -128,6 +128,39 @@ describe('ranking on notes as members write them', () => {
     expect(top(notes, 'msa 장단점')).toBe('MSA의 장점');
     expect(top(notes, 'MSA 좋은 점')).toBe('MSA의 장점');
   });
+
+  it('a lead that is a generic word (장점 - …) labels a property; it does not define a topic', () => {
+    const notes = {
+      'ch2.md': [
+        '# 도커의 동작 원리',
+        '',
+        '## 도커의 장점',
+        '',
+        '도커는 환경을 격리하고 이미지로 같은 환경을 어디서든 만든다.',
+        '',
+        '## 도커의 단점',
+        '',
+        '리눅스용이라 윈도우에서는 가상 머신이 필요하다.',
+      ].join('\n'),
+      'ch3.md': [
+        '# 도커를 사용하려면',
+        '',
+        '## 도커를 설치하는 세 가지 방법',
+        '',
+        '리눅스 컴퓨터에 바로 설치하거나, 가상 머신이나 렌탈 서버에 설치한다. 도커 데스크톱을 쓰는 방법도 있다.',
+        '',
+        '1. 가상 머신에 도커 설치',
+        '    장점 - 가상 머신을 켜고 끄기 쉽다. 필요 없으면 지운다.',
+        '    단점 - 네트워크 설정을 따로 해야 하고 리소스를 차지한다.',
+        '2. 렌탈 서버에 도커 설치',
+        '    장점 - 컴퓨터 사양이 낮아도 쓸 수 있다.',
+        '    단점 - 설치 권한이 없을 수 있고 비용이 든다.',
+        '',
+        '준비물: 리눅스 운영체제, 가상화 소프트웨어, 설치용 USB.',
+      ].join('\n'),
+    };
+    expect(['도커의 장점', '도커의 단점']).toContain(top(notes, '도커 장점 단점'));
+  });
 });
 
 describe('qualifiers said as adverbs', () => {
