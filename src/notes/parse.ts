@@ -667,13 +667,22 @@ function boldHeading(block: Block, cache: HtmlCache): string | null {
 
 /**
  * `---` under a paragraph makes a setext heading in CommonMark, but notes use it as a rule: a "heading" of several
- * lines, or a long one ending like a sentence, is the paragraph it was meant to be.
+ * lines, a long one ending like a sentence, or a `---` one that is a spaced statement closed by a period (`정상적으로
+ * 실행되는 것을 확인할 수 있다.` above a rule) is the paragraph it was meant to be. Statement headings written with
+ * `#` (`모든 컨테이너는 독립된 파일 시스템을 갖는다.`) are headings.
  */
 function isRuleUnderParagraph(block: Block, display: string): boolean {
   if (!block.setext) return false;
   const lines = block.endLine - 1 - block.startLine;
-  return lines > 2 || (display.length > MAX_HEADING_CHARS / 2 && isSentence(display));
+  return (
+    lines > 2 ||
+    (display.length > MAX_HEADING_CHARS / 2 && isSentence(display)) ||
+    (block.depth === 2 && /\s/.test(display) && STATEMENT_END.test(display))
+  );
 }
+
+/** A Korean declarative or polite predicate closed by a period: 있다. 합니다. 했어요. 가능함. */
+const STATEMENT_END = /(?:다|요|음|함)\.$/u;
 
 /** A GFM autolink literal (`www.…`, `https://…`, `me@host.io`): a link in mdast, so no plain continuation line. */
 const AUTOLINK_LITERAL = /(?:^|[\s*_~(])(?:www\.|https?:\/\/)[^\s<]|[\w.+-]+@[\w-]+\.[\w-]*[a-z\d]/iu;

@@ -255,6 +255,17 @@ describe('headings as exports write them', () => {
     expect(parse('## 도커 이미지와\n## 컨테이너\n글').map((s) => s.heading)).toEqual(['도커 이미지와', '컨테이너']);
     // A heading followed by its first sentence is not broken.
     expect(parse('## 실행 결과\n성공했다.').map((s) => s.heading)).toEqual(['실행 결과']);
+    // A short statement closed by a period, above a rule, is the output's caption (not a heading with nothing under
+    // it, which /notes gaps would list as a topic to write); a statement heading written with # stays a heading.
+    const caption = parse(
+      '## docker ps\n\n```\nUp 11 seconds\n```\n\n정상적으로 실행되는 것을 확인할 수 있다.\n---\n## 다음',
+    );
+    expect(caption.map((s) => s.heading)).toEqual(['docker ps', '다음']);
+    expect(caption[0]?.text).toContain('정상적으로 실행되는 것을 확인할 수 있다.');
+    expect(parse('## 모든 컨테이너는 독립된 파일 시스템을 갖는다.\n글').map((s) => s.heading)).toEqual([
+      '모든 컨테이너는 독립된 파일 시스템을 갖는다.',
+    ]);
+    expect(parse('도커란?\n---\n글').map((s) => s.heading)).toEqual(['도커란?']);
   });
 });
 
