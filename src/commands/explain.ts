@@ -12,7 +12,7 @@ import { readFileInside, safeFileName } from '../core/paths.js';
 import type { Button, Embed, Reply, ReplyFile } from '../core/reply.js';
 import { paginate, truncate } from '../core/text.js';
 import { chapterOf, topicKey } from '../notes/headings.js';
-import type { NoteImage, NotesIndex, SearchHit, Section } from '../notes/types.js';
+import type { NoteImage, NotesIndex, SearchHit, SearchResult, Section } from '../notes/types.js';
 import { encodeCustomId } from './customId.js';
 import {
   addFeedback,
@@ -314,14 +314,28 @@ export function sectionReply(ctx: InteractionContext, section: Section, view: Se
   return addFeedback(ctx, reply, key, view);
 }
 
+/**
+ * How the question was read, when the search read some words as others (`dlalwl` → 이미지, `kublet` → kubelet): the
+ * member sees what was searched for, as a search engine says "showing results for".
+ */
+function readingLine(ctx: InteractionContext, readAs: SearchResult['readAs']): string | null {
+  if (!readAs || readAs.length === 0) return null;
+  const shown = readAs
+    .slice(0, 3)
+    .map((r) => `\`${truncate(r.from, 40)}\` → **${truncate(r.to, 40)}**`)
+    .join(', ');
+  return ctx.t('explain.readAs', { readings: shown });
+}
+
 function notFoundReply(
   ctx: InteractionContext,
   query: string,
   suggestions: readonly Section[],
   questionId?: number,
+  reading: string | null = null,
 ): Reply {
   const shown = truncate(query.replace(/\s+/g, ' ').trim(), 80);
-  const lines = [ctx.t('explain.notFound', { query: shown })];
+  const lines = [...(reading ? [reading] : []), ctx.t('explain.notFound', { query: shown })];
   lines.push(suggestions.length > 0 ? ctx.t('explain.suggestions') : ctx.t('explain.notFoundNoSuggestions'));
   return {
     content: lines.join('\n'),
@@ -348,20 +362,20 @@ export const explainCommand = defineCommand({
     const index = ctx.services.notes.index;
     const learning = learnedSearch(ctx, question, { keyOf: sectionKey, resolve: (key) => findByKey(index, key) });
     const result = learning.result;
+    const reading = readingLine(ctx, result.readAs);
     if (result.emptyTopic) {
-      return {
-        content: ctx.t('explain.emptyTopic', { heading: result.emptyTopic.displayHeading }),
-        ephemeral: true,
-      };
+      const empty = ctx.t('explain.emptyTopic', { heading: result.emptyTopic.displayHeading });
+      return { content: reading ? `${reading}\n${empty}` : empty, ephemeral: true };
     }
     const best = result.results[0];
-    if (!result.found || !best) return notFoundReply(ctx, question, result.suggestions, learning.questionId);
-    return sectionReply(ctx, best.section, {
+    if (!result.found || !best) return notFoundReply(ctx, question, result.suggestions, learning.questionId, reading);
+    const reply = sectionReply(ctx, best.section, {
       ephemeral: args.hide ?? false,
       others: result.results.slice(1),
       question: learning.questionId,
       learned: learning.learned !== null,
     });
+    return reading ? { ...reply, content: reading } : reply;
   },
   autocomplete(ctx, focused) {
     return ctx.services.notes.index

@@ -282,6 +282,7 @@ export function applyLearning(
         results: [{ section: alias, score: Math.max(own, top) }, ...rest].slice(0, lookup.limit),
         suggestions: [],
         emptyTopic: null,
+        ...(result.readAs ? { readAs: result.readAs } : {}),
       },
       learned: alias,
     };
@@ -304,7 +305,14 @@ export function applyLearning(
     }
   }
   return {
-    result: { query: result.query, found: false, results: [], suggestions: suggestions.slice(0, 5), emptyTopic: null },
+    result: {
+      query: result.query,
+      found: false,
+      results: [],
+      suggestions: suggestions.slice(0, 5),
+      emptyTopic: null,
+      ...(result.readAs ? { readAs: result.readAs } : {}),
+    },
     learned: null,
   };
 }

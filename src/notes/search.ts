@@ -505,8 +505,16 @@ export class SearchEngine {
   /** `exhaustive` scores every posting of the query's terms: the reference the pruned search is tested against. */
   search(query: string, options: { limit?: number; exhaustive?: boolean } = {}): SearchResult {
     const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? 5) || 5));
-    const { words } = this.prepare(query);
-    const none: SearchResult = { query, found: false, results: [], suggestions: [], emptyTopic: null };
+    const { tokens, words } = this.prepare(query);
+    const readAs = readingsOf(tokens);
+    const none: SearchResult = {
+      query,
+      found: false,
+      results: [],
+      suggestions: [],
+      emptyTopic: null,
+      ...(readAs.length > 0 ? { readAs } : {}),
+    };
     // A question of question words only (왜? 어떻게?) names no topic.
     if (words.every((word) => word.optional)) return none;
 
@@ -553,7 +561,7 @@ export class SearchEngine {
       const others = nonEmpty(nearest).filter((hit) => hit.section.id !== best.section.id);
       return { ...none, emptyTopic: best.section, suggestions: others.slice(0, SUGGESTIONS).map((h) => h.section) };
     }
-    return { query, found: true, results: nonEmpty(answering).slice(0, limit), suggestions: [], emptyTopic: null };
+    return { ...none, found: true, results: nonEmpty(answering).slice(0, limit) };
   }
 
   /**
@@ -1035,4 +1043,18 @@ function lastNeeded(best: Ranked[], k: number, wanted: number): Ranked | undefin
   let nonEmpty = 0;
   for (const hit of best) if (!hit.section.empty && ++nonEmpty === wanted) return hit;
   return best.length === k ? best[k - 1] : undefined;
+}
+
+/**
+ * The words of a question the search read as another (a keyboard-layout slip, a typo, a spaced form with a typo),
+ * each once, for the reply to show how the question was understood.
+ */
+function readingsOf(tokens: readonly QueryToken[]): { from: string; to: string }[] {
+  const out: { from: string; to: string }[] = [];
+  for (const token of tokens) {
+    const to = token.correction?.to ?? token.typo?.form;
+    if (to === undefined || to === token.text || out.some((r) => r.from === token.text)) continue;
+    out.push({ from: token.text, to });
+  }
+  return out;
 }

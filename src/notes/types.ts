@@ -94,6 +94,11 @@ export interface SearchResult {
    * the answer is "the notes have this topic but nothing written yet", not another section.
    */
   emptyTopic: Section | null;
+  /**
+   * Words of the question read as others (`dlalwl` → 이미지 typed on the wrong layout, `kublet` → kubelet), so the
+   * reply can say how the question was understood. Absent when every word was read as typed.
+   */
+  readAs?: { from: string; to: string }[];
 }
 
 export interface AutocompleteHit {
