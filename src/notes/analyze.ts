@@ -116,7 +116,7 @@ const FUNCTION_WORDS =
   '후 뒤 전 다음 이후 이전 위 아래 안에 밖 내 앞 나 너 저희 우리 내가 제가 중인 중이 중에 중일 중이야 중인데 도중 동안 둘 셋 넷 하나씩 ' +
   // Counts (세 가지, 다섯 가지: the notes write 3가지) and adverbs (너무 많이, 막 시작했어: 막는 is 막다, prevent)
   // say nothing of the topic.
-  '두 세 네 다섯 여섯 일곱 여덟 아홉 몇몇 너무 엄청 되게 매우 아주 굉장히 조금 살짝 막 잠깐 잠시';
+  '두 세 네 다섯 여섯 일곱 여덟 아홉 열 몇몇 너무 엄청 되게 매우 아주 굉장히 조금 살짝 막 잠깐 잠시';
 
 const STOP_REASON = new Map<string, DropReason>();
 for (const [words, reason] of [

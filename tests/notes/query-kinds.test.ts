@@ -286,6 +286,34 @@ describe('questions as members type them', () => {
     expect(answer('컨테이너 MAC 주소', desktop)).toBe('MacVLAN 네트워크');
   });
 
+  it('reads 열다 as open, 빠져나오다 / 나가다 as exit, 컨벤션 as a rule, and 열 alone as the count ten', () => {
+    const cookbook = oneFile('[Chapter2] 컨테이너.md', [
+      '# 컨테이너',
+      '',
+      '## 도커 이미지 네이밍 컨벤션',
+      '',
+      '저장소 이름/이미지 이름:태그 형식으로 쓴다.',
+      '',
+      '## 포트 여러개 개방',
+      '',
+      '-p 옵션을 여러 번 주면 여러 포트를 호스트에 바인딩한다.',
+      '',
+      '## 컨테이너 종료',
+      '',
+      'exit 를 입력하면 셸을 빠져나오면서 컨테이너도 멈춘다.',
+      '',
+      '## 컨테이너 목록',
+      '',
+      'docker ps 로 열 개가 넘는 컨테이너도 한눈에 본다.',
+    ]);
+    expect(answer('이미지 이름 짓는 규칙', cookbook)).toBe('도커 이미지 네이밍 컨벤션');
+    expect(answer('포트 여러 개 열기', cookbook)).toBe('포트 여러개 개방');
+    expect(answer('컨테이너에서 빠져나오는 법', cookbook)).toBe('컨테이너 종료');
+    const termsOf = (text: string) => analyzeTokens(text).flatMap((t) => t.words.flatMap((w) => w.terms));
+    expect(termsOf('열 개')).toEqual([]);
+    expect(termsOf('포트 열어줘')).toEqual(['port', 'open']);
+  });
+
   it('reads 작성 (write) as making too: 도커파일 작성 순서 is answered by 도커파일 만드는 순서', () => {
     const dockerfile = oneFile('[Chapter3] 도커파일.md', [
       '# 도커파일',
