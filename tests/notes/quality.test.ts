@@ -22,17 +22,18 @@ const TOP1_FLOOR: Record<string, number> = {
   'fe-docker-study-docker-study-docs': 87, // 90.5 % (76/84)
   'mash-up-kr-Mash-Up-15th-Server-k8s-Study': 85, // 88.3 % (53/60)
   'smwu-aws-cloud-club-k8s-study': 92, // 95.5 % (85/89)
-  // The held-out batches (bench/quality/README.md), after the fixes their misses showed (5e8d94b).
+  // The held-out batches (bench/quality/README.md), after the fixes their misses showed.
   'kiworkshop-2021-docker-study': 83, // 86.7 % (26/30)
   'AUSG-2023-kubernetes-study': 87, // 91.7 % (22/24)
   'sillim-programmer-kubernetes-in-action-study': 93, // 97.0 % (32/33)
   'Hyunju37-SSAFY-Docker-Study': 86, // 88.9 % (32/36)
+  'kiosk123-docker-study': 82, // 85.3 % (29/34)
 };
 /**
- * Minimum share (%) of the not-covered questions answered "not found", over every corpus run: set from 75.5 % (40/53,
+ * Minimum share (%) of the not-covered questions answered "not found", over every corpus run: set from 77.2 % (44/57,
  * with the held-out batches of 2026-12-01 23:00) minus one question.
  */
-const NEGATIVES_FLOOR = 73;
+const NEGATIVES_FLOOR = 75;
 
 const present = readCorpora().filter((c) => c.committed || existsSync(corpusDir(c)));
 
