@@ -51,6 +51,9 @@ function answer(q: string, on: NotesIndex = index): string | null {
   return result.found ? (result.results[0]?.section.heading ?? null) : null;
 }
 
+/** Every term the analysis reads in a text, in order. */
+const termsOf = (text: string) => analyzeTokens(text).flatMap((t) => t.words.flatMap((w) => w.terms));
+
 /** Every question of a kind at once, so a failure lists all the misses of that kind. */
 function expectAnswers(cases: [question: string, heading: string | null][]): void {
   const got = cases.map(([q]) => [q, answer(q)]);
@@ -262,7 +265,6 @@ describe('questions as members type them', () => {
     expect(answer('라이브니스 프로브가 뭐야', probes)).toBe('라이브니스 프로브 소개');
     // 소개 and 개요 are read as the definitional term a 뭐야 asks for (the real notes' case: a child section that
     // says 개념 once beat its parent 라이브니스 프로브 소개).
-    const termsOf = (text: string) => analyzeTokens(text).flatMap((t) => t.words.flatMap((w) => w.terms));
     expect(termsOf('라이브니스 프로브 소개')).toContain('concept');
     expect(termsOf('쿠버네티스 개요')).toContain('concept');
     expect(answer('롤아웃 잠깐 멈추기', probes)).toBe('롤아웃 일시 중지');
@@ -309,7 +311,6 @@ describe('questions as members type them', () => {
     expect(answer('이미지 이름 짓는 규칙', cookbook)).toBe('도커 이미지 네이밍 컨벤션');
     expect(answer('포트 여러 개 열기', cookbook)).toBe('포트 여러개 개방');
     expect(answer('컨테이너에서 빠져나오는 법', cookbook)).toBe('컨테이너 종료');
-    const termsOf = (text: string) => analyzeTokens(text).flatMap((t) => t.words.flatMap((w) => w.terms));
     expect(termsOf('열 개')).toEqual([]);
     expect(termsOf('포트 열어줘')).toEqual(['port', 'open']);
   });
