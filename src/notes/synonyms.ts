@@ -439,6 +439,10 @@ const TABLE: Record<string, string[]> = {
   signal: ['시그널'],
   exit: ['종료', 'exited'],
   open: ['개방', '오픈', 'opened', 'opening'],
+  // API를 호출하다 is sending it a request.
+  request: ['요청', '호출', 'requests', 'requested'],
+  invalidate: ['무효', '무효화', 'invalidate', 'invalidated', 'invalidation'],
+  split: ['분배', '분할', 'split', 'distribute', 'distributed', 'distribution'],
   kill: ['킬'],
   error: ['에러', '오류'],
   debug: ['디버그', '디버깅', 'debugging'],
@@ -575,6 +579,9 @@ export const VERB_STEMS: Record<string, string[]> = {
   exit: ['빠져나오', '빠져나가', '나가'],
   // 포트를 열다 (열어, 열려면) is opening a port.
   open: ['열'],
+  // 캐시가 깨지다 is its invalidation; 나누다 / 나눠지다 is splitting or distributing.
+  invalidate: ['깨지'],
+  split: ['나누', '나눠지', '쪼개'],
   prevent: ['막'],
   create: ['만들', '생기'],
   connect: ['붙이', '이어붙이', '연결하'],

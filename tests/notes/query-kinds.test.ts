@@ -315,6 +315,31 @@ describe('questions as members type them', () => {
     expect(termsOf('포트 열어줘')).toEqual(['port', 'open']);
   });
 
+  it('reads 깨지다 as invalidating a cache, 나누다 as splitting and 호출 as a request', () => {
+    const notes = oneFile('[Chapter6] 이미지 빌드.md', [
+      '# 이미지 빌드',
+      '',
+      '## 레이어 캐시 무효화',
+      '',
+      'COPY 한 파일이 바뀌면 그 단계부터 빌드 캐시가 무효가 되고 다시 빌드한다.',
+      '',
+      '## 빌드 시간 줄이기',
+      '',
+      '자주 바뀌는 단계를 뒤로 보내면 빌드 캐시를 오래 쓴다.',
+      '',
+      '## 비례적 스케일링',
+      '',
+      '롤링 업데이트 중에 레플리카 수를 바꾸면 새 레플리카를 기존 레플리카셋과 새 레플리카셋에 비례해서 분배한다.',
+      '',
+      '## 배포 전략',
+      '',
+      '롤링 업데이트는 레플리카를 하나씩 새 버전으로 바꾼다. 롤링 업데이트 도중에도 서비스는 멈추지 않는다.',
+    ]);
+    expect(answer('빌드 캐시가 깨지는 경우', notes)).toBe('레이어 캐시 무효화');
+    expect(answer('롤링 업데이트 도중 레플리카 어떻게 나눠져', notes)).toBe('비례적 스케일링');
+    expect(termsOf('api 서버 호출')).toEqual(termsOf('api 서버 요청'));
+  });
+
   it('reads 작성 (write) as making too: 도커파일 작성 순서 is answered by 도커파일 만드는 순서', () => {
     const dockerfile = oneFile('[Chapter3] 도커파일.md', [
       '# 도커파일',
