@@ -503,7 +503,7 @@ const TABLE: Record<string, string[]> = {
   kinds: ['종류', '뭐뭐', '종류들', 'kind of', 'kinds of', 'types of', '타입', '유형', 'type', 'types', '타입들'],
   features: ['특징', '특성', '특징들', 'feature', 'characteristics', 'characteristic'],
   example: ['예시', '예제', 'examples', 'sample', 'samples', '샘플', '예', '예시들'],
-  summary: ['정리', '요약', '개요', 'overview', 'summaries', '총정리', '핵심 정리', '핵심', '요점', '포인트', 'gist'],
+  summary: ['정리', '요약', 'summaries', '총정리', '핵심 정리', '핵심', '요점', '포인트', 'gist'],
   // Its own term, so 포인트 (the gist) is not read in it.
   checkpoint: ['체크포인트', 'checkpoints'],
   // The definitional questions too (뭐야, 뭐임, what is): they rank `X란?`, `X의 정의` first, never block an answer.
@@ -641,10 +641,7 @@ export const GENERIC_HEADING_TERMS = new Set([
   '장단',
   '참고',
   'note',
-  'intro',
-  'introduction',
   'basic',
-  '소개',
 ]);
 
 /**
@@ -718,8 +715,14 @@ function formKey(form: string): string {
 
 const FORMS = new Map<string, string>();
 for (const [canonical, forms] of Object.entries(TABLE)) {
-  FORMS.set(formKey(canonical), canonical);
-  for (const form of forms) FORMS.set(formKey(form), canonical);
+  for (const form of [canonical, ...forms]) {
+    const key = formKey(form);
+    const other = FORMS.get(key);
+    // A form under two terms would silently mean the later one: the table is data, so say which entry is wrong.
+    if (other !== undefined && other !== canonical)
+      throw new Error(`synonyms: '${form}' is a form of both ${other} and ${canonical}`);
+    FORMS.set(key, canonical);
+  }
 }
 
 /**
