@@ -457,8 +457,8 @@ function joinedForm(tokens: Token[], at: number): { analysis: TokenAnalysis; len
  * A table form spread over several Hangul words with a typo in it (핼스 체크, 라이프 싸이클에서, 로드 밸런써): the
  * words joined, particles cut, and read as the form one edit away. Tried only where the exact join failed and one
  * of the words is a typo or a word neither the table nor the notes (`has`) know, so known words next to each other
- * never merge; and only for
- * questions, since the notes' analysis runs per token over every file (this lookup would cost the cold index).
+ * never merge; and only for questions, since the notes' analysis runs per token over every file (this lookup would
+ * cost the cold index).
  */
 function typoJoinedForm(
   tokens: Token[],
@@ -475,16 +475,16 @@ function typoJoinedForm(
       hasUnknown ||= words && unknown(k);
     }
     if (!words || !hasUnknown) continue;
-    const run = tokens.slice(at, at + length);
-    const joined = run.map((token) => token.text).join('');
+    const texts = tokens.slice(at, at + length).map((token) => token.text);
+    const joined = texts.join('');
     const typo = joinedTypo(joined);
     // One edit, and a form that reaches into the last word: 네트워크 추가할 is not 네트워크 with a typo.
-    const before = joined.length - (run.at(-1) as Token).text.length;
+    const before = joined.length - (texts.at(-1) ?? '').length;
     if (!typo || typo.distance !== 1 || typo.form.length <= before) continue;
     const read = termWord(typo.canonical, 1);
     return {
       analysis: {
-        text: run.map((token) => token.text).join(' '),
+        text: texts.join(' '),
         hangul: true,
         words: [{ ...read, weight: read.weight * TYPO_WEIGHT }],
         typo: { form: typo.form, distance: typo.distance },

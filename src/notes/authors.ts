@@ -133,11 +133,10 @@ export function membersAtTop(files: readonly string[]): ReadonlySet<string> {
   // Which top folders hold each chapter or week: one pass over the files, so a hostile tree costs linear time.
   const folders = new Map<number, Set<string>>();
   for (const file of files) {
-    const parts = file.split('/');
-    if (!inTopFolder(parts)) continue;
-    const folder = collapse(parts[0] ?? '');
-    const period = periodNumber((parts.at(-1) ?? '').replace(/\.md$/i, ''));
-    if (period === null || isGenericFolder(folder)) continue;
+    const folder = topFolderOf(file);
+    if (folder === null || isGenericFolder(folder)) continue;
+    const period = periodNumber((file.split('/').at(-1) ?? '').replace(/\.md$/i, ''));
+    if (period === null) continue;
     let holding = folders.get(period);
     if (!holding) folders.set(period, (holding = new Set()));
     holding.add(folder);
@@ -147,14 +146,18 @@ export function membersAtTop(files: readonly string[]): ReadonlySet<string> {
   return members;
 }
 
-/** A file in a top folder, directly or below folders that name no one (`정하늘/notes/…`, `한지수/week 2/…`). */
-const inTopFolder = (parts: readonly string[]) =>
-  parts.length >= 2 && parts.slice(1, -1).every((folder) => isGenericFolder(collapse(folder)));
+/**
+ * The top folder of a file that sits in one, directly or below folders that name no one (`정하늘/notes/…`,
+ * `한지수/week 2/…`); null for a file at the top or below a folder that names someone.
+ */
+function topFolderOf(file: string): string | null {
+  const parts = file.split('/');
+  if (parts.length < 2 || !parts.slice(1, -1).every((folder) => isGenericFolder(collapse(folder)))) return null;
+  return collapse(parts[0] ?? '');
+}
 
 /** The member folder a file sits in, when `members` (membersAtTop) says its top folder is one. */
 export function topMemberOf(file: string, members: ReadonlySet<string>): string | null {
-  const parts = file.split('/');
-  if (!inTopFolder(parts)) return null;
-  const folder = collapse(parts[0] ?? '');
-  return members.has(folder) ? folder : null;
+  const folder = topFolderOf(file);
+  return folder !== null && members.has(folder) ? folder : null;
 }
