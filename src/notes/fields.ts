@@ -111,6 +111,9 @@ function analyseText(section: Section): SectionText {
   };
 }
 
+/** A word that names no topic of its own: a generic heading word (종류, 정리, 장점) or what a question asks (언제, 왜). */
+const isGenericTerm = (term: string) => GENERIC_HEADING_TERMS.has(term) || OPTIONAL_TERMS.has(term);
+
 /**
  * A section's heading terms (heading and aliases), with repeats: topical ones, and generic heading words
  * (GENERIC_HEADING_TERMS, or all of them when the parser marks the heading generic).
@@ -123,8 +126,7 @@ function headingOf(section: Section, tokens = headingTokens(section)): { topical
     for (const word of token.words) {
       for (const term of word.terms) {
         // What a heading asks (언제 사용하나?, 왜 필요한가) is as generic as 종류 or 정리: its topic is its parent's.
-        const isGeneric = generic || GENERIC_HEADING_TERMS.has(term) || OPTIONAL_TERMS.has(term);
-        (isGeneric ? genericTerms : topical).push(term);
+        (generic || isGenericTerm(term) ? genericTerms : topical).push(term);
       }
     }
   }
@@ -255,7 +257,7 @@ function computeFields(section: Section, byId: ReadonlyMap<string, Section>, sha
   // A lead that is a generic word (`장점 - …`, `예시: …`, `참고:`) labels a property of the section's topic rather
   // than naming a concept the line defines, so it counts as the body it already is.
   forTerms(text.leads, (term) => {
-    if (!GENERIC_HEADING_TERMS.has(term) && !OPTIONAL_TERMS.has(term)) fields.add(term, LEAD);
+    if (!isGenericTerm(term)) fields.add(term, LEAD);
   });
   return fields.finish(headingTerms, genericTerms, learnt);
 }
