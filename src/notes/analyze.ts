@@ -304,12 +304,12 @@ function memoised(token: Token): TokenAnalysis {
   return analysis;
 }
 
-const weightOf = (term: string, fallback: number) => Math.min(fallback, TERM_WEIGHTS[term] ?? fallback);
+const weightOf = (term: string, fallback: number) => Math.min(fallback, TERM_WEIGHTS.get(term) ?? fallback);
 
 /** The word of a table term: optional for what a question asks (OPTIONAL_TERMS), weighted by TERM_WEIGHTS. */
 function termWord(term: string, fallback: number, extra: Partial<Word> = {}): Word {
   if (OPTIONAL_TERMS.has(term)) return { terms: [term], weight: Math.min(fallback, OPTIONAL_WEIGHT), optional: true };
-  const terms = COMPOUND_TERMS[term];
+  const terms = COMPOUND_TERMS.get(term);
   if (terms)
     return { terms: [...terms], weight: Math.min(...terms.map((t) => weightOf(t, fallback))), halves: true, ...extra };
   return { terms: [term], weight: weightOf(term, fallback), ...extra };
@@ -550,7 +550,9 @@ export function analyzeTokens(
     let compound: string | undefined;
     for (let k = i; k < i + length && compound === undefined; k++) compound = tokens[k]?.compound;
     if (compound !== undefined) {
-      const term = englishCanonical(compound) ?? compound;
+      // Read like the same letters written as one word (latinToken): `CoreDNS` in the notes and `coredns` in a
+      // question must give one term, and the plain word loses its plural -s (coredns → coredn).
+      const term = englishCanonical(compound) ?? stemEnglish(compound);
       if (!analysis.words.some((word) => word.terms.includes(term))) {
         out.push({
           text: compound,

@@ -199,21 +199,28 @@ export async function loadNotes(dir: string, options: LoadOptions = {}): Promise
   const list = await listMarkdown(root, warn);
   // NOTES_DIR may be one book's folder, with the members' folders at its top (authors.ts membersAtTop).
   const members = membersAtTop(list);
+  // The same for parsed and cached sections: a file whose analysis fails is skipped with a warning, never the load.
   const prepared = (file: string, parsed: Section[]): Section[] => {
-    prepareSections(parsed);
-    const fallback = topMemberOf(file, members) ?? options.authorFallback?.(file) ?? null;
-    return fallback === null ? parsed : parsed.map((s) => withAuthor(s, fallback));
+    try {
+      prepareSections(parsed);
+      const fallback = topMemberOf(file, members) ?? options.authorFallback?.(file) ?? null;
+      return fallback === null ? parsed : parsed.map((s) => withAuthor(s, fallback));
+    } catch (error) {
+      warn(`${file}: skipped, cannot index (${messageOf(error)})`);
+      return [];
+    }
   };
   const parsedLater = async (file: string, text: string, hash: string): Promise<Section[]> => {
+    let parsed: Section[];
     try {
-      const parsed = await pool.parseNotes(file, text, parseOptions); // parseNotes normalises line ends
-      if (abandoned) return [];
-      cache?.set(file, hash, parsed);
-      return prepared(file, parsed);
+      parsed = await pool.parseNotes(file, text, parseOptions); // parseNotes normalises line ends
     } catch (error) {
       if (!abandoned) warn(`${file}: skipped, cannot parse (${messageOf(error)})`);
       return [];
     }
+    if (abandoned) return [];
+    cache?.set(file, hash, parsed);
+    return prepared(file, parsed);
   };
 
   // Per file, its sections: cached ones are analysed once every file is read, a parse as it arrives.

@@ -1010,8 +1010,8 @@ const SENSE_SEPARATOR = '|';
 
 /** A query word with each term of several senses (QUERY_SENSES) read as all of them. */
 function withSenses(word: Word): Word {
-  if (!word.terms.some((term) => QUERY_SENSES[term])) return word;
-  const terms = word.terms.map((term) => [term, ...(QUERY_SENSES[term] ?? [])].join(SENSE_SEPARATOR));
+  if (!word.terms.some((term) => QUERY_SENSES.has(term))) return word;
+  const terms = word.terms.map((term) => [term, ...(QUERY_SENSES.get(term) ?? [])].join(SENSE_SEPARATOR));
   return { ...word, terms };
 }
 

@@ -398,7 +398,11 @@ const TABLE: Record<string, string[]> = {
   digest: ['다이제스트'],
   manifest: ['매니페스트'],
   base: ['베이스'],
-  stage: ['스테이지', 'multistage', 'multi stage', '멀티스테이지', '멀티 스테이지'],
+  // A multi-stage build is its own topic: a CI pipeline's `stage('빌드')` is not one.
+  stage: ['스테이지'],
+  multistage: ['multi stage', '멀티스테이지', '멀티 스테이지'],
+  size: ['크기', '용량', 'sizes'],
+  reduce: ['감소', '축소', 'shrink', 'decrease', 'minimize'],
   workdir: ['work dir', '작업 디렉토리', '작업디렉토리', '작업 디렉터리', '워크디렉토리', 'working directory'],
   dockerignore: ['도커이그노어', 'docker ignore', '.dockerignore'],
   context: ['컨텍스트', 'contexts', '빌드 컨텍스트'],
@@ -583,6 +587,7 @@ export const VERB_STEMS: Record<string, string[]> = {
   invalidate: ['깨지'],
   split: ['나누', '나눠지', '쪼개'],
   prevent: ['막'],
+  reduce: ['줄이', '줄어들'],
   create: ['만들', '생기'],
   connect: ['붙이', '이어붙이', '연결하'],
   change: ['바꾸', '바뀌', '고치'],
@@ -604,21 +609,29 @@ export const VERB_STEMS: Record<string, string[]> = {
 };
 
 /**
+ * A table looked up by words from the notes and questions, as a Map: an object literal would answer `constructor`
+ * or `valueOf` (words that real notes' code blocks hold) with Object.prototype's functions.
+ */
+function tableOf<V>(entries: Record<string, V>): ReadonlyMap<string, V> {
+  return new Map(Object.entries(entries));
+}
+
+/**
  * Other terms a question's word may mean, any of which answers it (read at query time only; the notes keep their
  * own terms): a Kubernetes note's 배포 is often its Deployment (카나리 배포 answered by 카나리 디플로이먼트), while
  * a Docker note's 디플로이먼트 is rare and 배포 stays deploy there. Measured on the dev set, 붙이다 as mount (besides
  * connect) and 띄우다 as deploy or create lost more than they found, so they are not here.
  */
-export const QUERY_SENSES: Readonly<Record<string, readonly string[]>> = {
+export const QUERY_SENSES: ReadonlyMap<string, readonly string[]> = tableOf({
   deploy: ['deployment'],
   // 도커파일 작성 순서 is answered by 도커파일 만드는 순서: a file or manifest is written and made alike.
   작성: ['create'],
-};
+});
 
 /** Table terms that stand for several: 장단점 is both 장점 and 단점, so a section with either half matches half. */
-export const COMPOUND_TERMS: Readonly<Record<string, readonly string[]>> = {
+export const COMPOUND_TERMS: ReadonlyMap<string, readonly string[]> = tableOf({
   prosandcons: ['advantage', 'disadvantage'],
-};
+});
 
 /**
  * Words a heading uses for a kind of content rather than a topic (`### 종류`, `## 개념 정리`, `### 명령어`):
@@ -649,7 +662,7 @@ export const GENERIC_HEADING_TERMS = new Set([
  * 역할 / 용도 frame a question more than they name its topic; 모드 only frames the name before it (디태치드 모드, 스웜
  * 모드, 드레인 모드 are about detached, swarm, drain), so another mode's heading must not outweigh that name.
  */
-export const TERM_WEIGHTS: Record<string, number> = {
+export const TERM_WEIGHTS: ReadonlyMap<string, number> = tableOf({
   all: 0.5,
   previous: 0.5,
   check: 0.5,
@@ -677,7 +690,7 @@ export const TERM_WEIGHTS: Record<string, number> = {
   command: 0.5,
   // `HPA 설정`, `헬스 체크 설정하는 법` ask how to set the topic up: its section need not say 설정.
   config: 0.5,
-};
+});
 
 /**
  * What a question asks rather than what it is about: why (왜, 이유), when (언제), how (어떻게, 방법, 하는 법), the

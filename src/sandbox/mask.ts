@@ -72,27 +72,31 @@ function maskEnv(value: unknown): unknown {
 export function maskEngineData(value: unknown, options: MaskOptions = {}): unknown {
   const labels = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return walk(v);
-    const out: Record<string, unknown> = {};
-    for (const [key, label] of Object.entries(v)) {
-      if (typeof label !== 'string') out[key] = walk(label);
-      else out[key] = HOST_PATH_LABELS.has(key) || looksLikeHostPath(label) ? HIDDEN : label;
-    }
-    return out;
+    // Object.fromEntries makes every key an own property: an engine's `__proto__` label stays a label.
+    return Object.fromEntries(
+      Object.entries(v).map(([key, label]) => [
+        key,
+        typeof label !== 'string'
+          ? walk(label)
+          : HOST_PATH_LABELS.has(key) || looksLikeHostPath(label)
+            ? HIDDEN
+            : label,
+      ]),
+    );
   };
   const walk = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(walk);
     if (v === null || typeof v !== 'object') return v;
-    const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(v)) {
+    const field = (key: string, child: unknown): unknown => {
       if (key === 'GraphDriver' && child && typeof child === 'object')
-        out[key] = { ...(walk(child) as object), Data: HIDDEN };
-      else if (HOST_PATH_KEYS.has(key) && child) out[key] = HIDDEN;
-      else if (key === 'Env' && !options.showEnv) out[key] = maskEnv(child);
+        return { ...(walk(child) as object), Data: HIDDEN };
+      if (HOST_PATH_KEYS.has(key) && child) return HIDDEN;
+      if (key === 'Env' && !options.showEnv) return maskEnv(child);
       // Driver options are key=value like labels, and a local volume's `device=/home/…` names a host path.
-      else if (key === 'Labels' || key === 'Options') out[key] = labels(child);
-      else out[key] = walk(child);
-    }
-    return out;
+      if (key === 'Labels' || key === 'Options') return labels(child);
+      return walk(child);
+    };
+    return Object.fromEntries(Object.entries(v).map(([key, child]) => [key, field(key, child)]));
   };
   return walk(value);
 }

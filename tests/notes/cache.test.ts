@@ -71,6 +71,24 @@ describe('the notes parse cache on disk', () => {
     expect(second.index.search('볼륨').results[0]?.section.heading).toBe('볼륨');
   });
 
+  it("indexes notes whose words are JavaScript's own property names, parsed and from the cache alike", async () => {
+    // Real notes' code blocks hold `constructor`, `valueOf`, `__proto__`: words, never keys of Object.prototype.
+    writeFileSync(
+      path.join(notes, 'd.md'),
+      '## 생성자 주입\n\n스프링은 constructor 로 의존성을 넣는다. valueOf, toString, hasOwnProperty 도 그냥 단어다.\n\n```js\nobj.__proto__ = null;\n```\n',
+    );
+    for (const run of ['parsed', 'cached']) {
+      const { index, parsed, logger } = await load();
+      expect(parsed.includes('d.md'), run).toBe(run === 'parsed');
+      expect(
+        logger.lines.filter((l) => l.level === 'warn'),
+        run,
+      ).toEqual([]);
+      expect(index.search('constructor 주입').results[0]?.section.heading, run).toBe('생성자 주입');
+      expect(index.search('valueOf').results[0]?.section.file, run).toBe('d.md');
+    }
+  });
+
   it('parses only the edited file, and forgets a removed one', async () => {
     await load();
     writeFileSync(path.join(notes, 'b.md'), '## 네트워크\n호스트 네트워크도 있다.\n');

@@ -196,6 +196,52 @@ describe('questions as members type them', () => {
     ]);
   });
 
+  it('reads a camelCase name in the notes and the same letters typed as one word alike (CoreDNS, coredns)', () => {
+    // The plain word loses its plural -s (coredns → coredn): the notes' joined CoreDNS must read the same.
+    const dns = oneFile('service.md', [
+      '## CoreDNS',
+      '',
+      '클러스터 안에서 서비스 디스커버리를 맡는 DNS 서버.',
+      '',
+      '## kube-proxy',
+      '',
+      '노드마다 떠서 서비스로 오는 트래픽을 파드로 보낸다.',
+    ]);
+    for (const question of ['coredns가 뭐야', 'CoreDNS 역할', 'core dns']) {
+      expect(dns.search(question).results[0]?.section.heading, question).toBe('CoreDNS');
+    }
+  });
+
+  it("reads a multi-stage build as its own topic, not a CI pipeline's stages, and 줄이다 / 크기 as reduce / size", () => {
+    const pipeline = [
+      '## Jenkinsfile',
+      '',
+      '파이프라인은 stage 로 나뉜다: 소스 빌드 stage 다음에 이미지 빌드 stage 가 온다.',
+      '',
+      '```groovy',
+      "stage('소스 빌드') { sh './gradlew build' }",
+      "stage('컨테이너 빌드') { sh 'docker build -t app .' }",
+      '```',
+      '',
+      '## 이미지 빌드',
+      '',
+      'docker build 로 이미지를 만든다.',
+    ];
+    expect(oneFile('ci.md', pipeline).search('멀티 스테이지 빌드').found).toBe(false);
+    const question = '멀티 스테이지 빌드로 이미지 크기 줄이기';
+    expect(oneFile('ci.md', pipeline).search(question).found).toBe(false);
+    const multi = oneFile('ci.md', [
+      ...pipeline,
+      '',
+      '## Multi-stage build',
+      '',
+      'FROM ... AS builder 로 빌드하고 결과만 복사해 최종 image size 를 줄인다.',
+    ]);
+    for (const asked of [question, '멀티스테이지 빌드', 'multi stage build 하는 법']) {
+      expect(multi.search(asked).results[0]?.section.heading, asked).toBe('Multi-stage build');
+    }
+  });
+
   it('corrects typos in the question and in the notes, and keyboard-layout slips', () => {
     expectAnswers([
       ['컨테니어 삭제', '컨테이너 삭제'],

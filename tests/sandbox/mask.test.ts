@@ -75,6 +75,18 @@ describe('maskEngineData', () => {
     expect(CONTAINER.Config.Env[0]).toBe('POSTGRES_PASSWORD=hunter2'); // a copy: the input is untouched
   });
 
+  it("keeps an engine's `__proto__` keys as keys, masked like the rest, never as the copy's prototype", () => {
+    const answer = JSON.parse(
+      '{"Config":{"Labels":{"__proto__":{"x":"y"},"ok":"1"},"__proto__":{"Env":["TOKEN=secret"]},"Env":["A=b"]}}',
+    ) as unknown;
+    const masked = maskEngineData(answer) as { Config: Record<string, unknown> };
+    expect(Object.getPrototypeOf(masked.Config)).toBe(Object.prototype);
+    expect(Object.keys(masked.Config)).toEqual(['Labels', '__proto__', 'Env']);
+    expect(JSON.stringify(masked)).toBe(
+      '{"Config":{"Labels":{"__proto__":{"x":"y"},"ok":"1"},"__proto__":{"Env":["TOKEN=•••"]},"Env":["A=•••"]}}',
+    );
+  });
+
   it('shows Env values when the sandbox owner opts in, and still hides host paths', () => {
     const out = maskEngineData(CONTAINER, { showEnv: true }) as typeof CONTAINER;
     expect(out.Config.Env).toEqual(CONTAINER.Config.Env);
