@@ -361,6 +361,33 @@ describe('questions as members type them', () => {
     expect(termsOf('포트 열어줘')).toEqual(['port', 'open']);
   });
 
+  it('reads 모으다 as collecting, 페이즈 as a pod phase (not a typo of 페이지), and 아직 / 이제 as grammar', () => {
+    const notes = oneFile('concept/workload.md', [
+      '# Pod',
+      '',
+      '## Pod phase',
+      '',
+      'Pending, Running, Succeeded, Failed, Unknown 중 하나.',
+      '',
+      '## 페이지 캐시',
+      '',
+      '리눅스는 읽은 파일을 페이지 단위로 메모리에 둔다.',
+      '',
+      '## fluentd',
+      '',
+      '여러 컨테이너의 로그를 수집해서 한곳으로 보내는 로그 수집기.',
+      '',
+      '## --link (deprecated)',
+      '',
+      '컨테이너끼리 이름으로 연결하던 옵션. 지금은 사용자 정의 네트워크를 쓴다.',
+    ]);
+    expect(answer('파드 페이즈 종류', notes)).toBe('Pod phase');
+    expect(answer('fluentd로 로그 모으기', notes)).toBe('fluentd');
+    expect(answer('--link 옵션 아직 써도 돼?', notes)).toBe('--link (deprecated)');
+    expect(termsOf('로그 모아서')).toEqual(['log', 'collect']);
+    expect(termsOf('아직 이제 벌써')).toEqual([]);
+  });
+
   it('reads 깨지다 as invalidating a cache, 나누다 as splitting and 호출 as a request', () => {
     const notes = oneFile('[Chapter6] 이미지 빌드.md', [
       '# 이미지 빌드',
