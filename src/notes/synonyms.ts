@@ -509,6 +509,24 @@ const TABLE: Record<string, string[]> = {
   ],
   kinds: ['종류', '뭐뭐', '종류들', 'kind of', 'kinds of', 'types of', '타입', '유형', 'type', 'types', '타입들'],
   features: ['특징', '특성', '특징들', 'feature', 'characteristics', 'characteristic'],
+  // 주의할 점, 주의 사항: what to watch out for (a question's frame; `Probe 사용시 주의 사항` is such a section).
+  class: ['클래스', 'classes'],
+  caution: [
+    '주의',
+    '주의점',
+    '주의사항',
+    '주의 사항',
+    '주의할 점',
+    '유의',
+    '유의점',
+    '유의사항',
+    '유의 사항',
+    '유의할 점',
+    'caveat',
+    'caveats',
+    'pitfall',
+    'pitfalls',
+  ],
   example: ['예시', '예제', 'examples', 'sample', 'samples', '샘플', '예', '예시들'],
   summary: ['정리', '요약', 'summaries', '총정리', '핵심 정리', '핵심', '요점', '포인트', 'gist'],
   // Its own term, so 포인트 (the gist) is not read in it.
@@ -721,6 +739,7 @@ export const OPTIONAL_TERMS = new Set([
   'use',
   'initial',
   'relationship',
+  'caution',
 ]);
 
 /** Longest multi-word form, in words (control group, operating system …). */

@@ -388,6 +388,37 @@ describe('questions as members type them', () => {
     expect(termsOf('아직 이제 벌써')).toEqual([]);
   });
 
+  it('keeps mixed-case acronyms whole (QoS, PaaS), reads -it as -i -t, and 주의할 점 as an optional caution', () => {
+    expect(termsOf('QoS 클래스')).toEqual(['qos', 'class']);
+    expect(termsOf('PaaS')).toEqual(termsOf('paas'));
+    expect(termsOf('-it')).toEqual(['-i', '-t']);
+    expect(termsOf('ConfigMap')).toEqual(['configmap']);
+    const notes = oneFile('k8s.md', [
+      '## QoS Class',
+      '',
+      '`Guaranteed`, `Burstable`, `BestEffort` 세 가지가 있다.',
+      '',
+      '## OOM',
+      '',
+      '메모리가 모자라면 OOM killer 가 프로세스를 죽인다. Qo S 는 여기서도 쓰인다.',
+      '',
+      '## HostPath',
+      '',
+      '노드의 경로를 볼륨으로 쓴다. 파드가 다른 노드로 가면 데이터를 못 본다.',
+      '',
+      '## 볼륨 종류',
+      '',
+      'emptyDir, hostPath, PVC 가 있다.',
+      '',
+      '## -i -t',
+      '',
+      '표준 입력을 열고 터미널을 붙인다.',
+    ]);
+    expect(answer('QoS 클래스 종류', notes)).toBe('QoS Class');
+    expect(answer('hostpath 쓸 때 주의할 점', notes)).toBe('HostPath');
+    expect(answer('-it 옵션 의미', notes)).toBe('-i -t');
+  });
+
   it('reads 깨지다 as invalidating a cache, 나누다 as splitting and 호출 as a request', () => {
     const notes = oneFile('[Chapter6] 이미지 빌드.md', [
       '# 이미지 빌드',
