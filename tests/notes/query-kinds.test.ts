@@ -419,6 +419,39 @@ describe('questions as members type them', () => {
     expect(answer('-it 옵션 의미', notes)).toBe('-i -t');
   });
 
+  it('reads the Hangul spelling of resource words the notes write in English (패턴, 핸들러, 리클레임, 컨디션 …)', () => {
+    const pairs: [string, string][] = [
+      ['패턴', 'pattern'],
+      ['핸들러', 'handler'],
+      ['리클레임', 'reclaim'],
+      ['컨디션', 'condition'],
+      ['리비전 히스토리', 'revision history'],
+      ['베스트 에포트', 'BestEffort'],
+      ['개런티드', 'Guaranteed'],
+      ['버스터블', 'Burstable'],
+      ['하트비트', 'heartbeat'],
+      ['서브넷', 'subnet'],
+      ['백오프', 'backoff'],
+      ['병렬로', 'parallelism'],
+    ];
+    for (const [hangul, latin] of pairs) expect(termsOf(hangul), hangul).toEqual(termsOf(latin));
+    const notes = oneFile('concept/cluster-architecture.md', [
+      '# 컨트롤러',
+      '',
+      '클러스터의 상태를 원하는 상태로 맞추는 제어 루프.',
+      '',
+      '## Controller pattern',
+      '',
+      'A controller tracks at least one resource type and moves the current state toward the desired state.',
+      '',
+      '## Probe handler',
+      '',
+      'exec, tcpSocket, httpGet three handlers.',
+    ]);
+    expect(answer('컨트롤러 패턴', notes)).toBe('Controller pattern');
+    expect(answer('프로브 핸들러 종류 뭐뭐 있어', notes)).toBe('Probe handler');
+  });
+
   it('reads 깨지다 as invalidating a cache, 나누다 as splitting and 호출 as a request', () => {
     const notes = oneFile('[Chapter6] 이미지 빌드.md', [
       '# 이미지 빌드',
