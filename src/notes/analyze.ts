@@ -115,9 +115,9 @@ const FUNCTION_WORDS =
   '요 다 개 번 가지 전부 다들 각각 여기 거기 저기 이런 그런 저런 이렇게 그렇게 저렇게 어느 아무 무조건 못 안 ' +
   '후 뒤 전 다음 이후 이전 위 아래 안에 밖 내 앞 나 너 저희 우리 내가 제가 중인 중이 중에 중일 중이야 중인데 도중 동안 둘 셋 넷 하나씩 ' +
   // Counts (세 가지, 다섯 가지: the notes write 3가지) and adverbs (너무 많이, 막 시작했어: 막는 is 막다, prevent;
-  // 아직 써도 돼?, 이제 안 써?) say nothing of the topic.
+  // 아직 써도 돼?, 이제 안 써?, 한번에 다 지우기) say nothing of the topic.
   '두 세 네 다섯 여섯 일곱 여덟 아홉 열 몇몇 너무 엄청 되게 매우 아주 굉장히 조금 살짝 막 잠깐 잠시 ' +
-  '아직 여전히 이제 벌써 이미 지금 요즘 요새 ' +
+  '아직 여전히 이제 벌써 이미 지금 요즘 요새 한번 한번에 한꺼번에 ' +
   // 점 written apart is the bound noun of 좋은 점, 다른 점, 궁금한 점: the word before it says what.
   '점';
 

@@ -81,10 +81,20 @@ function definitionLead(raw: string): string | undefined {
     /^\|\s*([^|]{1,40}?)\s*\|/.exec(line)?.[1] ??
     /^([^:：|]{1,40}?)\s*[:：]\s*\S/.exec(line)?.[1] ??
     /^(.{1,40}?)\s+[-–—]\s+\S/.exec(line)?.[1] ??
-    /^([^\s].{0,30}?)(?:이란|란)\s/.exec(line)?.[1];
+    /^([^\s].{0,30}?)(?:이란|란)\s/.exec(line)?.[1] ??
+    bareLead(line);
   // A lead in inline code (`docker volume ls` : 목록) is command syntax the line explains, not a concept's name.
   if (lead === undefined || /^[-:| ]*$/.test(lead) || lead.trimStart().startsWith('`')) return undefined;
   return lead.split(/\s+/).length <= 5 ? lead : undefined;
+}
+
+/**
+ * A name and a colon alone on its line (`- kubelet:`, `container runtime:`), its definition in the nested lines
+ * below: a lead of at most three words that is not a sentence (`다음과 같다:`, `확인해요:` end in 다 / 요).
+ */
+function bareLead(line: string): string | undefined {
+  const lead = /^([^:：|]{1,40}?)\s*[:：]\s*$/.exec(line)?.[1];
+  return lead !== undefined && lead.split(/\s+/).length <= 3 && !/[다요]$/.test(lead) ? lead : undefined;
 }
 
 const stringList = (value: unknown): string[] =>

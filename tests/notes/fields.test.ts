@@ -57,6 +57,24 @@ describe('section fields', () => {
     expect(fields.lengths[3]).toBe(lead.reduce((sum, term) => sum + (countsOf(fields, term)[3] ?? 0), 0));
   });
 
+  it('reads a name alone before a colon as a lead (`- kubelet:`), and not a sentence that ends in one', () => {
+    const all = parseNotes(
+      'b.md',
+      [
+        '## Node Components',
+        '- kubelet:',
+        '  - 노드마다 도는 에이전트',
+        '- 설치는 다음과 같다:',
+        '  - apt install',
+      ].join('\n'),
+      { dir: '/notes' },
+    );
+    const fields = fieldsOf(all[0] as Section, new Map(all.map((s) => [s.id, s])));
+    const lead = (term: string) => countsOf(fields, term)[3] ?? 0;
+    expect(lead('kubelet')).toBe(1);
+    expect(fields.terms.filter((term) => lead(term) > 0)).toEqual(['kubelet']);
+  });
+
   it('analyses each section once, and a copy with another author shares its fields', () => {
     const { all, byId, at } = sections();
     prepareSections(all);

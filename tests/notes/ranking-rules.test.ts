@@ -430,6 +430,45 @@ describe('what a question asks, in the words members use', () => {
     expect(top(notes, '도커 엔진 설정 파일 위치')).toBe('도커 엔진 설정 파일');
   });
 
+  it('a name alone before a colon, its definition nested below, is a definition lead (`- kubelet:`)', () => {
+    const notes = {
+      'overview.md': [
+        '# 노드',
+        '',
+        '## Node Components',
+        '',
+        '- 모든 노드에서 작동하고 pod 관리',
+        '- kubelet:',
+        '  - 각 노드에서 실행되는 에이전트',
+        '  - pod에서 container가 확실하게 동작하도록 관리한다.',
+        '- kube-proxy:',
+        '  - 네트워크 프록시, service의 구현',
+        '',
+        '## 컨트롤 플레인에서 노드로의 통신',
+        '',
+        'API 서버에서 kubelet 으로 가는 연결은 로그를 가져오고 포트 포워딩에 쓰인다.',
+        '노드마다 있는 kubelet 의 HTTPS 엔드포인트로 연결한다.',
+      ].join('\n'),
+    };
+    expect(top(notes, 'kubelet은 무슨 역할이야')).toBe('Node Components');
+  });
+
+  it('한번에 / 한꺼번에 (all at once) is grammar: 한번에 다 지우기 still finds the removal sections', () => {
+    const notes = {
+      'rm.md': [
+        '## docker container prune',
+        '',
+        '정지된 컨테이너를 모두 삭제한다.',
+        '',
+        '## docker rm',
+        '',
+        '컨테이너 하나를 이름으로 삭제한다.',
+      ].join('\n'),
+    };
+    expect(top(notes, '멈춘 컨테이너 한번에 다 지우기')).toBe('docker container prune');
+    expect(top(notes, '컨테이너 한꺼번에 삭제')).toBe('docker container prune');
+  });
+
   it('주기 is a noun, the interval, not 주다', () => {
     const notes = {
       'health.md': [
