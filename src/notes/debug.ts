@@ -82,6 +82,11 @@ export function formatExplanation(explanation: SearchExplanation): string {
     }`,
     `words: ${explanation.words.map((w) => `${w.terms.join('+')}×${num(w.weight, 2)}${w.optional ? '?' : ''}`).join('  ') || 'none'} (? = optional: adds to the score, never to the total)`,
     `coverage rule: a section answers with ≥ ${percent(explanation.minCoverage)} of the IDF weight ${num(explanation.totalWeight)} (${num(explanation.threshold)}) and ≥ ${percent(explanation.minWords)} of the word weight ${num(explanation.wordWeight)}, and scores ≥ ${num(explanation.scoreFloor)} (below: only in passing, a suggestion)`,
+    `concept rule: ${
+      explanation.missingConcept === null
+        ? 'every concept the question names is in the notes'
+        : `the notes never mention ${explanation.missingConcept} (by any of its names): not covered, its best sections are suggestions`
+    }`,
     `outcome: ${answer}`,
     'candidates (best score first):',
   );

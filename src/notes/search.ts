@@ -114,6 +114,8 @@ export const MIN_COVERAGE = 0.5;
 export const MIN_WORDS = 0.5;
 /** An unknown native verb the notes lack (살려, 넣었는데) counts this share of its weight against coverage. */
 const ABSENT_VERB = 0.5;
+/** Every term of the synonym table: the concepts the search knows by all their names. */
+const TABLE_TERMS: ReadonlySet<string> = new Set([...formsOf()].map(([, term]) => term));
 const MAX_LIMIT = 25;
 const SUGGESTIONS = 3;
 /** Long pastes are cut: the first words of a question carry its topic, and this bounds the work per query. */
@@ -344,6 +346,11 @@ export interface SearchExplanation {
   threshold: number;
   /** The least score an answer needs (SCORE_FLOOR of the weight of the question's words the notes have). */
   scoreFloor: number;
+  /**
+   * A concept of the synonym table the question names and no section mentions (`compose` over notes without it):
+   * the question is not covered, and the sections that would answer are suggestions. Null when there is none.
+   */
+  missingConcept: string | null;
   /** Best-scored sections containing any query term, best first, answering or not. */
   candidates: ExplainCandidate[];
   outcome: { found: boolean; top: string | null; emptyTopic: string | null; suggestions: string[] };
@@ -542,6 +549,13 @@ export class SearchEngine {
     }
 
     const nonEmpty = (hits: SearchHit[]) => hits.filter((hit) => !hit.section.empty);
+    // The question names a concept the notes never mention by any of its names: they do not cover it, whatever
+    // they say about its other words (`도커 컴포즈로 여러 컨테이너 띄우기` over notes without compose), so the
+    // sections that would answer are suggestions.
+    if (this.missingConcept(words) !== null) {
+      nearest = [...answering, ...(nearest ?? [])];
+      answering = [];
+    }
     // Answers only in passing (SCORE_FLOOR) give way: to a stronger answer, else to "not found" with them suggested.
     const known = slots.reduce((sum, slot) => sum + slot.coverage, 0);
     const weak = answering.filter((hit) => hit.score < SCORE_FLOOR * known);
@@ -562,6 +576,23 @@ export class SearchEngine {
       return { ...none, emptyTopic: best.section, suggestions: others.slice(0, SUGGESTIONS).map((h) => h.section) };
     }
     return { ...none, found: true, results: nonEmpty(answering).slice(0, limit) };
+  }
+
+  /**
+   * A concept of the synonym table the question asks about (a whole word of full weight, not a question word, verb
+   * or typo reading) that no section mentions by any of its names, or null. The table's forms of it were all looked
+   * for (compose, 컴포즈, docker-compose …), so its absence is the notes', not the reading's.
+   */
+  private missingConcept(words: readonly Word[]): string | null {
+    // `-v 옵션`, `-p 8080:80 옵션은 뭘 하는 거야?`: the flag is what is asked, 옵션 only says what it is.
+    const flag = words.some((word) => word.terms.some((term) => term.startsWith('-')));
+    for (const word of words) {
+      if (word.optional || word.verb || word.weight < 1 || word.terms.length !== 1) continue;
+      const term = word.terms[0] as string;
+      if (flag && term === 'option') continue;
+      if (this.lookup(term) === undefined && term.split(SENSE_SEPARATOR).every((t) => TABLE_TERMS.has(t))) return term;
+    }
+    return null;
   }
 
   /**
@@ -608,6 +639,7 @@ export class SearchEngine {
       minWords: MIN_WORDS,
       threshold: MIN_COVERAGE * total,
       scoreFloor: SCORE_FLOOR * this.slots(words).reduce((sum, slot) => sum + slot.coverage, 0),
+      missingConcept: words.every((word) => word.optional) ? null : this.missingConcept(words),
       candidates: [],
       outcome: {
         found: result.found,

@@ -106,6 +106,7 @@ describe('cli explain --debug', () => {
     expect(out).toContain('dropped: 알려줘 (chat word)');
     expect(out).toMatch(/뭐였지 +concept \(idf [\d.]+, df \d+\) ×0\.50 \(optional\)/);
     expect(out).toMatch(/coverage rule: a section answers with ≥ 50% of the IDF weight/);
+    expect(out).toContain('concept rule: every concept the question names is in the notes');
     expect(out).toContain('outcome: found → 디태치드 모드');
     expect(out).toMatch(/1\. 컨테이너 › 디태치드 모드 {2}\(\[Chapter4\] 도커 기초\.md:\d+\)/);
     expect(out).toMatch(/score [\d.]+ = \(bm25 [\d.]+ \+ heading bonus [\d.]+\) × prior 1\.00/);

@@ -27,13 +27,15 @@ const TOP1_FLOOR: Record<string, number> = {
   'AUSG-2023-kubernetes-study': 87, // 91.7 % (22/24)
   'sillim-programmer-kubernetes-in-action-study': 93, // 97.0 % (32/33)
   'Hyunju37-SSAFY-Docker-Study': 86, // 88.9 % (32/36)
-  'kiosk123-docker-study': 82, // 85.3 % (29/34)
+  'kiosk123-docker-study': 79, // 82.4 % (28/34) on 2026-12-02
+  'jerry0339-kubernetes-study': 83, // 86.8 % (33/38) on 2026-12-02
+  'il-kyun-kubernetes-study': 92, // 96.6 % (28/29) on 2026-12-02
 };
 /**
- * Minimum share (%) of the not-covered questions answered "not found", over every corpus run: set from 77.2 % (44/57,
- * with the held-out batches of 2026-12-01 23:00) minus one question.
+ * Minimum share (%) of the not-covered questions answered "not found", over every corpus run: set from 79.4 % (54/68,
+ * with the fifth held-out batch and the concept rule of 2026-12-02) minus one question.
  */
-const NEGATIVES_FLOOR = 75;
+const NEGATIVES_FLOOR = 77;
 
 const present = readCorpora().filter((c) => c.committed || existsSync(corpusDir(c)));
 

@@ -701,6 +701,37 @@ describe('questions as members type them', () => {
     expect(result.results.map((hit) => hit.section.file)).toEqual(['a.md', 'b.md']);
   });
 
+  it('says "not found" when the notes never mention a concept the question names, its best sections suggested', () => {
+    const docker = [
+      '## 컨테이너 여러 개 실행',
+      '',
+      'docker run 을 여러 번 해서 컨테이너 여러 개를 띄운다. 포트는 컨테이너마다 다르게 준다.',
+      '',
+      '## -v 로 볼륨 연결',
+      '',
+      'docker run -v 호스트경로:컨테이너경로 로 디렉터리를 붙인다.',
+    ];
+    const without = oneFile('docker.md', docker);
+    const asked = '도커 컴포즈로 여러 컨테이너 띄우기';
+    const result = without.search(asked);
+    expect(result.found).toBe(false);
+    expect(result.suggestions.map((s) => s.heading)).toContain('컨테이너 여러 개 실행');
+    expect(without.explain?.(asked).missingConcept).toBe('compose');
+    // Named in any of its forms, the concept is there and the question is answered.
+    const withCompose = oneFile('docker.md', [
+      ...docker,
+      '',
+      '## docker-compose',
+      '',
+      'docker-compose.yml 에 서비스를 적고 docker-compose up 으로 여러 컨테이너를 한 번에 띄운다.',
+    ]);
+    expect(answer(asked, withCompose)).toBe('docker-compose');
+    // 옵션 after a flag only says what the flag is (`docker run -v 옵션` in fixtures/chapter2-questions.jsonl, whose
+    // notes never say 옵션, is answered by its bind-mount section).
+    expect(without.explain?.('docker run -v 옵션').missingConcept).toBeNull();
+    expect(without.explain?.('컨테이너 옵션').missingConcept).toBe('option');
+  });
+
   it('still says "not found" for what the notes do not cover, with the nearest headings', () => {
     const negatives = [
       '쿠버네티스 오퍼레이터 패턴 뭐임',
