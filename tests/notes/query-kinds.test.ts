@@ -730,6 +730,10 @@ describe('questions as members type them', () => {
     // notes never say 옵션, is answered by its bind-mount section).
     expect(without.explain?.('docker run -v 옵션').missingConcept).toBeNull();
     expect(without.explain?.('컨테이너 옵션').missingConcept).toBe('option');
+    // A resource kind named by two words is one concept: notes on networks and on contexts are not notes on it.
+    expect(termsOf('네트워크 폴리시로')).toEqual(termsOf('NetworkPolicy'));
+    expect(termsOf('securityContext')).toEqual(['securitycontext']);
+    expect(without.explain?.('컨테이너 securityContext 설정').missingConcept).toBe('securitycontext');
   });
 
   it('still says "not found" for what the notes do not cover, with the nearest headings', () => {
