@@ -552,7 +552,7 @@ export class SearchEngine {
     // The question names a concept the notes never mention by any of its names: they do not cover it, whatever
     // they say about its other words (`도커 컴포즈로 여러 컨테이너 띄우기` over notes without compose), so the
     // sections that would answer are suggestions.
-    if (this.missingConcept(words) !== null) {
+    if (this.missingConcept(tokens) !== null) {
       nearest = [...answering, ...(nearest ?? [])];
       answering = [];
     }
@@ -583,10 +583,13 @@ export class SearchEngine {
    * or typo reading) that no section mentions by any of its names, or null. The table's forms of it were all looked
    * for (compose, 컴포즈, docker-compose …), so its absence is the notes', not the reading's.
    */
-  private missingConcept(words: readonly Word[]): string | null {
+  private missingConcept(tokens: readonly QueryToken[]): string | null {
     // `-v 옵션`, `-p 8080:80 옵션은 뭘 하는 거야?`: the flag is what is asked, 옵션 only says what it is.
-    const flag = words.some((word) => word.terms.some((term) => term.startsWith('-')));
-    for (const word of words) {
+    const flag = tokens.some((token) => token.words.some((word) => word.terms.some((term) => term.startsWith('-'))));
+    for (const token of excludeNegated(tokens)) {
+      // A word read whole: not a compound split into guesses (오픈소스 → open + 소스) nor a typo reading.
+      if (token.words.length !== 1 || token.typo || token.correction) continue;
+      const word = withSenses(token.words[0] as Word);
       if (word.optional || word.verb || word.weight < 1 || word.terms.length !== 1) continue;
       const term = word.terms[0] as string;
       if (flag && term === 'option') continue;
@@ -639,7 +642,7 @@ export class SearchEngine {
       minWords: MIN_WORDS,
       threshold: MIN_COVERAGE * total,
       scoreFloor: SCORE_FLOOR * this.slots(words).reduce((sum, slot) => sum + slot.coverage, 0),
-      missingConcept: words.every((word) => word.optional) ? null : this.missingConcept(words),
+      missingConcept: words.every((word) => word.optional) ? null : this.missingConcept(tokens),
       candidates: [],
       outcome: {
         found: result.found,
@@ -1029,7 +1032,7 @@ export class SearchEngine {
  * A word the question sets aside (the one before 말고) is not what it asks about: it stays as an optional hint
  * (the answer may well name it, as the thing compared), never a requirement.
  */
-function excludeNegated(tokens: QueryToken[]): QueryToken[] {
+function excludeNegated(tokens: readonly QueryToken[]): QueryToken[] {
   return tokens.map((token, at) => {
     const next = tokens[at + 1];
     if (!next || !SETS_ASIDE.has(next.text) || token.words.length === 0) return token;

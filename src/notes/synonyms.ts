@@ -462,6 +462,8 @@ const TABLE: Record<string, string[]> = {
   signal: ['시그널'],
   exit: ['종료', 'exited'],
   open: ['개방', '오픈', 'opened', 'opening'],
+  opensource: ['오픈소스', '오픈 소스', 'open source', 'open-source', 'oss'],
+  default: ['기본값', '디폴트', 'defaults', 'by default'],
   // API를 호출하다 is sending it a request.
   request: ['요청', '호출', '리퀘스트', 'requests', 'requested'],
   invalidate: ['무효', '무효화', 'invalidate', 'invalidated', 'invalidation'],
@@ -639,7 +641,8 @@ export const VERB_STEMS: Record<string, string[]> = {
   // 이미지를 가져오다 is how notes say pull.
   pull: ['내려받', '받아오', '당겨오', '가져오'],
   copy: ['옮기', '베끼'],
-  run: ['띄우', '돌리', '실행되', '켜지'],
+  // 도는 / 돌아가는 파드: a pod that runs (돌다); 돌리다 is running it.
+  run: ['띄우', '돌리', '실행되', '켜지', '돌', '돌아가'],
   stop: ['멈추', '세우'],
   // 컨테이너에서 빠져나오다 / 나가다 is leaving its shell (exit, ctrl + P, Q).
   exit: ['빠져나오', '빠져나가', '나가'],
@@ -689,6 +692,8 @@ export const QUERY_SENSES: ReadonlyMap<string, readonly string[]> = tableOf({
   deploy: ['deployment'],
   // 도커파일 작성 순서 is answered by 도커파일 만드는 순서: a file or manifest is written and made alike.
   작성: ['create'],
+  // 기본 동작, 기본 네트워크: the default (notes write `By default`, 기본값), or the basics (기본 명령어).
+  기본: ['default'],
 });
 
 /** Table terms that stand for several: 장단점 is both 장점 and 단점, so a section with either half matches half. */
@@ -736,6 +741,9 @@ export const TERM_WEIGHTS: ReadonlyMap<string, number> = tableOf({
   // How a topic is laid out or goes (X 과정, X 흐름, X 문법): its section need not say so.
   과정: 0.5,
   흐름: 0.5,
+  // 기본 동작, 작동 방식: how a topic behaves, which its section tells without saying so.
+  동작: 0.5,
+  작동: 0.5,
   문법: 0.5,
   모드: 0.5,
   // Nouns that frame more than they name (컨피그맵 값을 …, 이런 경우에, 설치 방식), and qualifiers said as adverbs

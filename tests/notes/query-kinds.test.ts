@@ -452,6 +452,32 @@ describe('questions as members type them', () => {
     expect(answer('프로브 핸들러 종류 뭐뭐 있어', notes)).toBe('Probe handler');
   });
 
+  it('asks the default by 기본 (notes write `By default`), reads 동작 as a frame, and 오픈소스 as one word', () => {
+    const notes = oneFile('section-06/networkPolicy.md', [
+      '## Network Policy',
+      '',
+      '### Definition',
+      '',
+      'A NetworkPolicy controls traffic to and from pods.',
+      '',
+      '> By default, if no NetworkPolicy exists, all traffic is allowed.',
+      '',
+      '## Logging',
+      '',
+      '### Opensource Comparison for logging',
+      '',
+      '| Tool | Note |',
+      '| --- | --- |',
+      '| Fluentd | CNCF |',
+      '| Loki | Grafana |',
+    ]);
+    expect(answer('network policy 기본 동작', notes)).toBe('Definition');
+    expect(answer('로깅 오픈소스 비교', notes)).toBe('Opensource Comparison for logging');
+    expect(termsOf('오픈소스')).toEqual(['opensource']);
+    // A word split into guesses (a compound the table does not know whole) never makes the concept rule.
+    expect(notes.explain?.('로깅 오픈플랫폼').missingConcept).toBeNull();
+  });
+
   it('reads 깨지다 as invalidating a cache, 나누다 as splitting and 호출 as a request', () => {
     const notes = oneFile('[Chapter6] 이미지 빌드.md', [
       '# 이미지 빌드',
