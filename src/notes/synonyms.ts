@@ -462,6 +462,7 @@ const TABLE: Record<string, string[]> = {
   signal: ['시그널'],
   exit: ['종료', 'exited'],
   open: ['개방', '오픈', 'opened', 'opening'],
+  mapping: ['매핑', '맵핑', 'mappings', 'mapped'],
   opensource: ['오픈소스', '오픈 소스', 'open source', 'open-source', 'oss'],
   default: ['기본값', '디폴트', 'defaults', 'by default'],
   // API를 호출하다 is sending it a request.
@@ -694,6 +695,8 @@ export const QUERY_SENSES: ReadonlyMap<string, readonly string[]> = tableOf({
   작성: ['create'],
   // 기본 동작, 기본 네트워크: the default (notes write `By default`, 기본값), or the basics (기본 명령어).
   기본: ['default'],
+  // Docker's -p is called port mapping and port forwarding alike: 포트 매핑 is answered by 포트포워딩.
+  mapping: ['forward'],
 });
 
 /** Table terms that stand for several: 장단점 is both 장점 and 단점, so a section with either half matches half. */

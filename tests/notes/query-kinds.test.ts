@@ -478,6 +478,20 @@ describe('questions as members type them', () => {
     expect(notes.explain?.('로깅 오픈플랫폼').missingConcept).toBeNull();
   });
 
+  it('finds port forwarding notes for 포트 매핑 (Docker -p goes by both names)', () => {
+    const notes = oneFile('docker.md', [
+      '## 1) 포트포워딩 (run -p 옵션)',
+      '',
+      '호스트의 8080 을 컨테이너의 80 으로 보낸다: docker run -p 8080:80 nginx',
+      '',
+      '## 볼륨',
+      '',
+      '호스트 디렉터리를 컨테이너에 붙인다.',
+    ]);
+    expect(answer('포트 매핑 하는 법', notes)).toBe('1) 포트포워딩 (run -p 옵션)');
+    expect(termsOf('맵핑')).toEqual(['mapping']);
+  });
+
   it('reads 깨지다 as invalidating a cache, 나누다 as splitting and 호출 as a request', () => {
     const notes = oneFile('[Chapter6] 이미지 빌드.md', [
       '# 이미지 빌드',
