@@ -353,6 +353,14 @@ const TABLE: Record<string, string[]> = {
   rbac: ['알백', '역할 기반 접근 제어'],
   serviceaccount: ['service account', '서비스 어카운트', '서비스어카운트', '서비스 계정', '서비스계정'],
   // Resource kinds named by two words: read as one, so a note on network policies is not a note on networks.
+  // RBAC's roles; the bare 롤 stays a word of the notes (role alone means 역할, what a thing is for).
+  clusterrole: ['클러스터롤', '클러스터 롤', 'cluster role', 'clusterroles'],
+  rolebinding: ['롤바인딩', '롤 바인딩', 'role binding', 'rolebindings'],
+  clusterrolebinding: ['클러스터롤바인딩', '클러스터 롤 바인딩', 'cluster role binding', 'clusterrolebindings'],
+  profile: ['프로파일', '프로필', 'profiles'],
+  imperative: ['명령형', '명령적', '명령적 접근'],
+  declarative: ['선언형', '선언적', '선언적 접근'],
+  appear: ['등장', '출현', '탄생'],
   networkpolicy: [
     'network policy',
     'networkpolicies',
@@ -654,6 +662,8 @@ export const VERB_STEMS: Record<string, string[]> = {
   split: ['나누', '나눠지', '쪼개'],
   prevent: ['막'],
   reduce: ['줄이', '줄어들'],
+  // 왜 나왔어 asks why a thing appeared (등장 배경): 나오다 / 나타나다.
+  appear: ['나오', '나타나', '생겨나'],
   collect: ['모으', '모아', '모이'],
   create: ['만들', '생기'],
   connect: ['붙이', '이어붙이', '연결하'],
@@ -695,6 +705,8 @@ export const QUERY_SENSES: ReadonlyMap<string, readonly string[]> = tableOf({
   작성: ['create'],
   // 기본 동작, 기본 네트워크: the default (notes write `By default`, 기본값), or the basics (기본 명령어).
   기본: ['default'],
+  // 롤 in a question is RBAC's Role, which English notes write as the word role.
+  롤: ['role'],
   // Docker's -p is called port mapping and port forwarding alike: 포트 매핑 is answered by 포트포워딩.
   mapping: ['forward'],
 });

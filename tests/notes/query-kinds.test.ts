@@ -492,6 +492,31 @@ describe('questions as members type them', () => {
     expect(termsOf('맵핑')).toEqual(['mapping']);
   });
 
+  it('reads 왜 나왔어 as why it appeared (등장 배경), 롤 as RBAC Role, 클러스터롤, 명령형 / 선언형 and 프로파일', () => {
+    const notes = oneFile('k8s.md', [
+      '## 쿠버네티스 등장 배경',
+      '',
+      '컨테이너가 많아지면서 여러 서버에 배포하고 관리할 도구가 필요해졌다.',
+      '',
+      '## RBAC: Role, ClusterRole',
+      '',
+      'Role 은 네임스페이스 안의 권한, ClusterRole 은 클러스터 전체의 권한을 정의한다.',
+      '',
+      '## 명령적 접근 방식',
+      '',
+      'kubectl create 로 하나씩 만든다. 선언형과 달리 파일이 남지 않는다.',
+      '',
+      '## Scheduler Profiles',
+      '',
+      '스케줄러 하나에 플러그인 묶음을 여러 개 둔다.',
+    ]);
+    expect(answer('쿠버네티스는 왜 나왔어', notes)).toBe('쿠버네티스 등장 배경');
+    expect(answer('롤이랑 클러스터롤 차이', notes)).toBe('RBAC: Role, ClusterRole');
+    expect(answer('명령형이랑 선언형 차이', notes)).toBe('명령적 접근 방식');
+    expect(answer('스케줄러 프로파일', notes)).toBe('Scheduler Profiles');
+    expect(termsOf('ClusterRole')).toEqual(termsOf('클러스터롤'));
+  });
+
   it('reads 깨지다 as invalidating a cache, 나누다 as splitting and 호출 as a request', () => {
     const notes = oneFile('[Chapter6] 이미지 빌드.md', [
       '# 이미지 빌드',
