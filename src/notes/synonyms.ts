@@ -303,7 +303,7 @@ const TABLE: Record<string, string[]> = {
   ingress: ['인그레스', 'ingresses', '인그레스들', 'routing mesh', '라우팅 메시', '라우팅 메쉬', '라우팅메시'],
   replica: ['레플리카', 'replicas', '복제본', '레플리카들'],
   replicaset: ['레플리카셋', 'replica set', 'replicasets', '레플리카 셋', 'rs', '레플리카세트'],
-  replicationcontroller: ['replication controller', '레플리케이션 컨트롤러', '레플리케이션컨트롤러'],
+  replicationcontroller: ['replication controller', '레플리케이션 컨트롤러', '레플리케이션컨트롤러', 'rc'],
   statefulset: ['스테이트풀셋', 'stateful set', 'statefulsets', '스테이트풀 셋', '스테이트풀세트'],
   daemonset: ['데몬셋', 'daemon set', 'daemonsets', '데몬 셋', '데몬세트'],
   job: ['잡', 'jobs'],
@@ -361,6 +361,8 @@ const TABLE: Record<string, string[]> = {
   imperative: ['명령형', '명령적', '명령적 접근'],
   declarative: ['선언형', '선언적', '선언적 접근'],
   appear: ['등장', '출현', '탄생'],
+  // A node or container that dies or goes down: 장애, 죽다, crash.
+  failure: ['장애', '고장', 'fail', 'failed', 'failures', 'crash', 'crashed'],
   networkpolicy: [
     'network policy',
     'networkpolicies',
@@ -662,6 +664,7 @@ export const VERB_STEMS: Record<string, string[]> = {
   split: ['나누', '나눠지', '쪼개'],
   prevent: ['막'],
   reduce: ['줄이', '줄어들'],
+  failure: ['죽', '뻗', '터지'],
   // 왜 나왔어 asks why a thing appeared (등장 배경): 나오다 / 나타나다.
   appear: ['나오', '나타나', '생겨나'],
   collect: ['모으', '모아', '모이'],

@@ -515,6 +515,10 @@ describe('questions as members type them', () => {
     expect(answer('명령형이랑 선언형 차이', notes)).toBe('명령적 접근 방식');
     expect(answer('스케줄러 프로파일', notes)).toBe('Scheduler Profiles');
     expect(termsOf('ClusterRole')).toEqual(termsOf('클러스터롤'));
+    // rc is the replication controller; a node that 죽다 / 뻗다 (dies) is its failure (장애).
+    expect(termsOf('rc')).toEqual(termsOf('replication controller'));
+    expect(termsOf('노드 죽으면')).toEqual(['node', 'failure']);
+    expect(termsOf('노드 장애')).toEqual(['node', 'failure']);
   });
 
   it('reads 깨지다 as invalidating a cache, 나누다 as splitting and 호출 as a request', () => {
