@@ -145,7 +145,8 @@ const NEGATION = /^(?:(?:안|못)(?:하|해|한|할|함|했|합|되|돼|된|될|
 const REQUEST = /^(?:알려(?:주|줘|줄|준|줍)|가르쳐|설명해|설명부탁)/;
 
 /** Verbs whose meaning is only grammar in a question (넣어도 돼?, 쓰는 거야, 주는, 알아야): dropped like 하다. */
-const FUNCTION_VERBS = ['주', '알', '모르', '하', '되', '가', '오', '나오', '시키', '있', '없', '맞', '거치'];
+// 나오다 is not here: `왜 나왔어` asks why a thing appeared (synonyms.ts VERB_STEMS appear).
+const FUNCTION_VERBS = ['주', '알', '모르', '하', '되', '가', '오', '시키', '있', '없', '맞', '거치'];
 
 const ENGLISH_STOP = new Set(
   (

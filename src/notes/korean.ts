@@ -444,9 +444,10 @@ export function verbBases(stem: string): string[] {
     const inf = `${stem}${bright ? '아' : '어'}`;
     const past = `${stem}${bright ? '았' : '었'}`;
     if (parts.jong === JONG_L) {
-      // ㄹ drops before ㄴ, ㅂ, ㅅ: 만들 → 만든, 만드는, 만드세요.
+      // ㄹ drops before ㄴ, ㅂ, ㅅ: 만들 → 만든, 만드는, 만드세요. A one-syllable stem's bare form (까, 도) is a word of
+      // its own, so it is taken only with 는 (까는, 도는).
       const bare = syllable(parts.cho, parts.jung, 0);
-      return [stem, inf, past, `${head}${withJong(bare, JONG_N)}`, ...(head !== '' ? [`${head}${bare}`] : [])];
+      return [stem, inf, past, `${head}${withJong(bare, JONG_N)}`, head !== '' ? `${head}${bare}` : `${bare}는`];
     }
     return [stem, inf, past, `${stem}은`, `${stem}을`, `${stem}음`];
   }

@@ -193,7 +193,7 @@ const TABLE: Record<string, string[]> = {
   start: ['시작', '스타트'],
   stop: ['정지', '중지', '스톱', 'stopped'],
   pause: ['일시정지', '일시 정지', '포즈', 'paused'],
-  restart: ['재시작', '리스타트', 'restarts', 'restarted', '재실행', '재기동'],
+  restart: ['재시작', '리스타트', 'restarts', 'restarted', '재실행', '재기동', '다시 시작', '다시 실행', '다시 띄우'],
   auto: ['자동', 'automatic', 'automatically', 'automated', '오토', 'autom'],
   remove: ['삭제', '제거', 'delete', 'deleted', 'deleting', 'rm', 'rmi', 'removed', 'removing', 'erase', 'prune'],
   create: ['생성', 'created', 'creating', 'creation', 'make', 'makes', 'made', 'making'],
@@ -232,6 +232,10 @@ const TABLE: Record<string, string[]> = {
   hypervisor: ['하이퍼바이저'],
   os: ['운영체제', '운영 체제', 'operating system', '오에스'],
   linux: ['리눅스'],
+  ubuntu: ['우분투'],
+  centos: ['센토스', 'cent os'],
+  debian: ['데비안'],
+  alpine: ['알파인'],
   windows: ['윈도우', '윈도', '윈도우즈'],
   // Not the Latin 'mac': notes say MAC 주소 for the network address.
   macos: ['맥', '맥os', '맥오에스', '맥북', 'macbook', 'osx', 'os x'],
@@ -664,6 +668,8 @@ export const VERB_STEMS: Record<string, string[]> = {
   split: ['나누', '나눠지', '쪼개'],
   prevent: ['막'],
   reduce: ['줄이', '줄어들'],
+  // 깔다 is how chat says install (도커 까는 법).
+  install: ['깔', '설치하'],
   failure: ['죽', '뻗', '터지'],
   // 왜 나왔어 asks why a thing appeared (등장 배경): 나오다 / 나타나다.
   appear: ['나오', '나타나', '생겨나'],

@@ -521,6 +521,28 @@ describe('questions as members type them', () => {
     expect(termsOf('노드 장애')).toEqual(['node', 'failure']);
   });
 
+  it('reads chat verbs of one ㄹ syllable (까는 법, 도는 파드), 다시 시작 as restart, and 우분투 as Ubuntu', () => {
+    expect(termsOf('도커 까는 법')).toEqual(['docker', 'install', 'how']);
+    expect(termsOf('한번에 도는 파드')).toEqual(['run', 'pod']);
+    expect(termsOf('다시 시작')).toEqual(termsOf('재시작'));
+    expect(termsOf('우분투')).toEqual(termsOf('Ubuntu'));
+    const notes = oneFile('docker.md', [
+      '## 2. Ubuntu에 도커 설치하기',
+      '',
+      'apt 저장소를 더하고 docker-ce 를 설치한다.',
+      '',
+      '## 1. 도커의 시작',
+      '',
+      '컨테이너 기술이 어떻게 시작되었는지.',
+      '',
+      '## 컨테이너 재시작',
+      '',
+      'docker container restart 로 컨테이너를 재시작한다.',
+    ]);
+    expect(answer('우분투에 도커 까는 법', notes)).toBe('2. Ubuntu에 도커 설치하기');
+    expect(answer('컨테이너 다시 시작하는 법', notes)).toBe('컨테이너 재시작');
+  });
+
   it('reads 깨지다 as invalidating a cache, 나누다 as splitting and 호출 as a request', () => {
     const notes = oneFile('[Chapter6] 이미지 빌드.md', [
       '# 이미지 빌드',
