@@ -365,6 +365,7 @@ const TABLE: Record<string, string[]> = {
   imperative: ['명령형', '명령적', '명령적 접근'],
   declarative: ['선언형', '선언적', '선언적 접근'],
   appear: ['등장', '출현', '탄생'],
+  consumption: ['사용량', '사용현황', '사용 현황', '사용률'],
   // A node or container that dies or goes down: 장애, 죽다, crash.
   failure: ['장애', '고장', 'fail', 'failed', 'failures', 'crash', 'crashed'],
   networkpolicy: [
@@ -655,7 +656,8 @@ export const VERB_STEMS: Record<string, string[]> = {
   push: ['올리'],
   // 이미지를 가져오다 is how notes say pull.
   pull: ['내려받', '받아오', '당겨오', '가져오'],
-  copy: ['옮기', '베끼'],
+  // 파일 꺼내오기 is docker cp out of a container.
+  copy: ['옮기', '베끼', '꺼내', '꺼내오', '빼오'],
   // 도는 / 돌아가는 파드: a pod that runs (돌다); 돌리다 is running it.
   run: ['띄우', '돌리', '실행되', '켜지', '돌', '돌아가'],
   stop: ['멈추', '세우'],

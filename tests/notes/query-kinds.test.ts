@@ -526,6 +526,9 @@ describe('questions as members type them', () => {
     expect(termsOf('한번에 도는 파드')).toEqual(['run', 'pod']);
     expect(termsOf('다시 시작')).toEqual(termsOf('재시작'));
     expect(termsOf('우분투')).toEqual(termsOf('Ubuntu'));
+    // 꺼내오다 is copying out of a container (docker cp); 사용량 / 사용 현황 the resources a container uses.
+    expect(termsOf('파일 꺼내오기')).toEqual(['file', 'copy']);
+    expect(termsOf('사용량')).toEqual(termsOf('사용 현황'));
     const notes = oneFile('docker.md', [
       '## 2. Ubuntu에 도커 설치하기',
       '',
