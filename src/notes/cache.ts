@@ -15,7 +15,7 @@ import { createParseCache, type ParseCache } from './load.js';
 import type { Section } from './types.js';
 
 /** Bump when parseNotes' output changes (fields, kinds, text rules): every cached file is parsed again. */
-export const NOTES_CACHE_VERSION = 5;
+export const NOTES_CACHE_VERSION = 6;
 
 export interface PersistentParseCache extends ParseCache {
   close(): void;

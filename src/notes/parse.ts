@@ -649,8 +649,13 @@ const MAX_HEADING_CHARS = 80;
 /** Bold lines longer than this are statements in bold, not headings. */
 const MAX_BOLD_HEADING_CHARS = 40;
 
-/** `**컨테이너 런타임**` alone in a paragraph: the whole paragraph is one bold run on one line, short, not a sentence. */
+/**
+ * `**컨테이너 런타임**` alone in a paragraph: the whole paragraph is one bold run on one line, short, not a sentence.
+ * Also alone in a quote (`> **도커 기본 명령어**` with the notes below it, outside the quote), as some members mark
+ * their sub-topics; a quote with more in it (`> **주의**` and its text) is a callout, not a heading.
+ */
 function boldHeading(block: Block, cache: HtmlCache): string | null {
+  if (block.type === 'blockquote' && block.children.length === 1) return boldHeading(block.children[0] as Block, cache);
   if (block.type !== 'paragraph' || block.endLine - block.startLine !== 1) return null;
   const parts = block.inline.filter((t) => !(t.type === 'text' && t.content.trim() === ''));
   if (parts[0]?.type !== 'strong_open') return null;

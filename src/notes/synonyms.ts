@@ -365,6 +365,7 @@ const TABLE: Record<string, string[]> = {
   imperative: ['명령형', '명령적', '명령적 접근'],
   declarative: ['선언형', '선언적', '선언적 접근'],
   appear: ['등장', '출현', '탄생'],
+  syntax: ['문법', '구문', 'grammar'],
   consumption: ['사용량', '사용현황', '사용 현황', '사용률'],
   // A node or container that dies or goes down: 장애, 죽다, crash.
   failure: ['장애', '고장', 'fail', 'failed', 'failures', 'crash', 'crashed'],
@@ -764,13 +765,13 @@ export const TERM_WEIGHTS: ReadonlyMap<string, number> = tableOf({
   auto: 0.7,
   기능: 0.5,
   원리: 0.5,
-  // How a topic is laid out or goes (X 과정, X 흐름, X 문법): its section need not say so.
+  // How a topic is laid out or goes (X 과정, X 흐름, X 문법 / syntax): its section need not say so.
   과정: 0.5,
   흐름: 0.5,
   // 기본 동작, 작동 방식: how a topic behaves, which its section tells without saying so.
   동작: 0.5,
   작동: 0.5,
-  문법: 0.5,
+  syntax: 0.5,
   모드: 0.5,
   // Nouns that frame more than they name (컨피그맵 값을 …, 이런 경우에, 설치 방식), and qualifiers said as adverbs
   // (강제로 지우면, 어떤 순서로, 직접 만든, 따로, 동시에): a section lacking them still answers.

@@ -244,6 +244,28 @@ describe('headings as exports write them', () => {
     expect(parse('## 기록\n- **총 독서 시간**: 2시간').map((s) => s.heading)).toEqual(['기록']);
   });
 
+  it('starts a sub-section at a bold line alone in a quote, and keeps a quote with more in it as a callout', () => {
+    const quoted = parse(
+      [
+        '# 도커 설치부터 실행까지',
+        '',
+        '> **도커 설치**',
+        '',
+        '- curl -s https://get.docker.com/ | sudo sh',
+        '',
+        '> **도커 기본 명령어**',
+        '',
+        '- docker logs 로 컨테이너 로그를 본다.',
+        '',
+        '> **주의**',
+        '> 실행 중인 컨테이너는 지울 수 없다.',
+      ].join('\n'),
+    );
+    expect(quoted.map((s) => s.heading)).toEqual(['도커 설치부터 실행까지', '도커 설치', '도커 기본 명령어']);
+    expect(quoted[2]).toMatchObject({ depth: 2, parent: quoted[0]?.id });
+    expect(quoted[2]?.text).toContain('실행 중인 컨테이너는 지울 수 없다.');
+  });
+
   it('reads a heading broken across two lines as one heading, and a --- under a sentence as a rule', () => {
     const ports = section(PARK, '컨테이너 실행 시 포트와 디태치드 모드');
     expect(ports.line).toBe(16);
