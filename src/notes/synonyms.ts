@@ -356,8 +356,8 @@ const TABLE: Record<string, string[]> = {
   spec: ['스펙', '명세', 'specs', 'specification'],
   rbac: ['알백', '역할 기반 접근 제어'],
   serviceaccount: ['service account', '서비스 어카운트', '서비스어카운트', '서비스 계정', '서비스계정'],
-  // Resource kinds named by two words: read as one, so a note on network policies is not a note on networks.
-  // RBAC's roles; the bare 롤 stays a word of the notes (role alone means 역할, what a thing is for).
+  // RBAC's roles. The bare 롤 stays a word (role alone means 역할, what a thing is for); a question's 롤 also reads
+  // role (QUERY_SENSES), as English notes write RBAC's Role.
   clusterrole: ['클러스터롤', '클러스터 롤', 'cluster role', 'clusterroles'],
   rolebinding: ['롤바인딩', '롤 바인딩', 'role binding', 'rolebindings'],
   clusterrolebinding: ['클러스터롤바인딩', '클러스터 롤 바인딩', 'cluster role binding', 'clusterrolebindings'],
@@ -369,6 +369,7 @@ const TABLE: Record<string, string[]> = {
   consumption: ['사용량', '사용현황', '사용 현황', '사용률'],
   // A node or container that dies or goes down: 장애, 죽다, crash.
   failure: ['장애', '고장', 'fail', 'failed', 'failures', 'crash', 'crashed'],
+  // Resource kinds named by two words: read as one, so a note on network policies is not a note on networks.
   networkpolicy: [
     'network policy',
     'networkpolicies',
