@@ -112,6 +112,8 @@ export const MIN_COVERAGE = 0.5;
  * (`멀티 스테이지` in a section about something else) can hold most of a question's IDF, not most of its words.
  */
 export const MIN_WORDS = 0.5;
+/** A child within this share of its parent's score, and more specific, answers before it (specificFirst). */
+const CHILD_MARGIN = 0.9;
 /** An unknown native verb the notes lack (살려, 넣었는데) counts this share of its weight against coverage. */
 const ABSENT_VERB = 0.5;
 /** Every term of the synonym table: the concepts the search knows by all their names. */
@@ -382,6 +384,8 @@ export class SearchEngine {
   private exact = 0;
   private readonly pruning: PruningOptions;
   private readonly byId: Map<string, Section>;
+  /** Each answerable section's doc number, by id. */
+  private readonly docOf: Map<string, number>;
   /** The notes' own Hangul words (3+ syllables) and Latin words, for reading a query word with a typo. */
   private readonly hangulWords = new FuzzyVocabulary<string>();
   private readonly latinWords = new FuzzyVocabulary<string>();
@@ -391,6 +395,7 @@ export class SearchEngine {
     const byId = new Map(sections.map((s) => [s.id, s]));
     this.byId = byId;
     this.docs = sections.filter(answerable);
+    this.docOf = new Map(this.docs.map((section, doc) => [section.id, doc]));
     const n = this.docs.length;
     this.scores = new Float64Array(n);
     this.coverage = new Float64Array(n);
@@ -563,6 +568,7 @@ export class SearchEngine {
       answering = answering.filter((hit) => !weak.includes(hit));
       nearest = [...weak, ...(nearest ?? [])];
     }
+    answering = this.specificFirst(answering, words, total);
     const best = answering[0];
     if (!best)
       return {
@@ -576,6 +582,34 @@ export class SearchEngine {
       return { ...none, emptyTopic: best.section, suggestions: others.slice(0, SUGGESTIONS).map((h) => h.section) };
     }
     return { ...none, found: true, results: nonEmpty(answering).slice(0, limit) };
+  }
+
+  /**
+   * The top answer's child that answers as fully, names more of the question in its heading and scores within
+   * CHILD_MARGIN of it goes first: the more specific section (`도커 이미지 푸쉬(push)` under `5. 도커 허브 연동하기`
+   * for `도커 허브에 이미지 올리기`, `볼륨 삭제` under `docker volume`). Not for a "what is" question, whose answer
+   * is the section it names, parent or not.
+   */
+  private specificFirst(hits: SearchHit[], words: Word[], total: number): SearchHit[] {
+    const top = hits[0];
+    if (!top || asksWhat(words)) return hits;
+    const at = hits.findIndex(
+      (hit, i) =>
+        i > 0 && !hit.section.empty && hit.section.parent === top.section.id && hit.score >= CHILD_MARGIN * top.score,
+    );
+    if (at < 0) return hits;
+    const slots = this.slots(words);
+    const wordTotal = this.totalWeight(words).words;
+    const read = (hit: SearchHit) => {
+      const candidate = this.explainDoc(this.docOf.get(hit.section.id) as number, slots, words, total, wordTotal);
+      const idf = (term: string) => this.lookup(term)?.idf ?? 0;
+      const named = candidate.matched.reduce((sum, m) => sum + (m.inHeading ? m.share * idf(m.term) : 0), 0);
+      return { coverage: candidate.coverage, named };
+    };
+    const parent = read(top);
+    const child = read(hits[at] as SearchHit);
+    if (child.coverage + 1e-9 < parent.coverage || child.named <= parent.named) return hits;
+    return [hits[at] as SearchHit, ...hits.filter((_, i) => i !== at)];
   }
 
   /**

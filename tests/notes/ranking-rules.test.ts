@@ -3,9 +3,14 @@
  * fails without its rule: the child section, the generic-word heading, the weaker reading or the half-matching
  * heading wins instead.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/notes/build.js';
 import { SearchEngine } from '../../src/notes/search.js';
+import { NOTES_TESTS } from './support/questions.js';
+
+const REAL = path.join(NOTES_TESTS, 'fixtures/real/il-kyun-kubernetes-study');
 
 function indexOf(files: Record<string, string>) {
   return buildIndex(
@@ -467,6 +472,19 @@ describe('what a question asks, in the words members use', () => {
     };
     expect(top(notes, '멈춘 컨테이너 한번에 다 지우기')).toBe('docker container prune');
     expect(top(notes, '컨테이너 한꺼번에 삭제')).toBe('docker container prune');
+  });
+
+  it('a child that answers as fully and names more of the question in its heading goes before its close parent', () => {
+    // Real notes (il-kyun/kubernetes-study, MIT, committed for the quality bench), the whole corpus as its IDFs: `docker
+    // volume` says 삭제 twice in its own text and scored 0.07 above its child `볼륨 삭제`.
+    const notes = Object.fromEntries(
+      readdirSync(REAL, { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.md'))
+        .map((file) => [file, readFileSync(path.join(REAL, file), 'utf8')]),
+    );
+    expect(top(notes, '도커 볼륨 삭제')).toBe('볼륨 삭제');
+    // Asked what it is, the section it names answers, parent or not.
+    expect(top(notes, '도커 볼륨이 뭐야')).toBe('docker volume');
   });
 
   it('주기 is a noun, the interval, not 주다', () => {
