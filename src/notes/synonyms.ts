@@ -365,6 +365,7 @@ const TABLE: Record<string, string[]> = {
   imperative: ['명령형', '명령적', '명령적 접근'],
   declarative: ['선언형', '선언적', '선언적 접근'],
   appear: ['등장', '출현', '탄생'],
+  access: ['접속', '접근', '액세스', 'accessing'],
   syntax: ['문법', '구문', 'grammar'],
   consumption: ['사용량', '사용현황', '사용 현황', '사용률'],
   // A node or container that dies or goes down: 장애, 죽다, crash.
@@ -664,7 +665,7 @@ export const VERB_STEMS: Record<string, string[]> = {
   run: ['띄우', '돌리', '실행되', '켜지', '돌', '돌아가'],
   stop: ['멈추', '세우'],
   // 컨테이너에서 빠져나오다 / 나가다 is leaving its shell (exit, ctrl + P, Q).
-  exit: ['빠져나오', '빠져나가', '나가'],
+  exit: ['빠져나오', '빠져나가', '나가', '꺼지'],
   // 포트를 열다 (열어, 열려면) is opening a port.
   open: ['열'],
   // 캐시가 깨지다 is its invalidation; 나누다 / 나눠지다 is splitting or distributing.
@@ -675,6 +676,8 @@ export const VERB_STEMS: Record<string, string[]> = {
   // 깔다 is how chat says install (도커 까는 법).
   install: ['깔', '설치하'],
   failure: ['죽', '뻗', '터지'],
+  // 컨테이너에 들어가다 is getting a shell in it (접속); a container that 꺼지다 has exited (종료).
+  access: ['들어가', '접속하', '접근하'],
   // 왜 나왔어 asks why a thing appeared (등장 배경): 나오다 / 나타나다.
   appear: ['나오', '나타나', '생겨나'],
   collect: ['모으', '모아', '모이'],

@@ -529,6 +529,11 @@ describe('questions as members type them', () => {
     // 꺼내오다 is copying out of a container (docker cp); 사용량 / 사용 현황 the resources a container uses.
     expect(termsOf('파일 꺼내오기')).toEqual(['file', 'copy']);
     expect(termsOf('사용량')).toEqual(termsOf('사용 현황'));
+    // 컨테이너에 들어가다 is getting in (접속); a container that 꺼지다 has exited (종료). 뭐가 들어가? stays grammar.
+    expect(termsOf('컨테이너에 들어가기')).toEqual(['container', 'access']);
+    expect(termsOf('접속')).toEqual(['access']);
+    expect(termsOf('꺼진 컨테이너')).toEqual(termsOf('종료된 컨테이너'));
+    expect(termsOf('뭐가 들어가')).toEqual([]);
     const notes = oneFile('docker.md', [
       '## 2. Ubuntu에 도커 설치하기',
       '',
