@@ -29,13 +29,19 @@ const TOP1_FLOOR: Record<string, number> = {
   'Hyunju37-SSAFY-Docker-Study': 86, // 88.9 % (32/36)
   'kiosk123-docker-study': 79, // 82.4 % (28/34) on 2026-12-02
   'jerry0339-kubernetes-study': 83, // 86.8 % (33/38) on 2026-12-02
-  'il-kyun-kubernetes-study': 92, // 96.6 % (28/29) on 2026-12-02
+  'il-kyun-kubernetes-study': 96, // 100 % (29/29) on 2026-12-02
+  'StarsinLiver-kubernetes-studying': 88, // 92.3 % (24/26) on 2026-12-02
+  'tldms1119-Kubernetes-Study-Notes': 87, // 91.7 % (22/24) on 2026-12-02
+  'joont92-kubernetes-study': 95, // 100 % (20/20) on 2026-12-02
+  'jewan100-docker-k8s-study': 81, // 85.2 % (23/27) on 2026-12-02
+  'dydtjr1128-Docker-K8s-Study': 77, // 81.8 % (18/22) on 2026-12-02
+  'taeuk0210-docker-k8s-study': 85, // 89.3 % (25/28) on 2026-12-02
 };
 /**
- * Minimum share (%) of the not-covered questions answered "not found", over every corpus run: set from 79.4 % (54/68,
- * with the fifth held-out batch and the concept rule of 2026-12-02) minus one question.
+ * Minimum share (%) of the not-covered questions answered "not found", over every corpus run: set from 83.9 % (78/93,
+ * with the ninth held-out batch of 2026-12-02) minus about two questions.
  */
-const NEGATIVES_FLOOR = 77;
+const NEGATIVES_FLOOR = 81;
 
 const present = readCorpora().filter((c) => c.committed || existsSync(corpusDir(c)));
 
