@@ -568,7 +568,7 @@ export class SearchEngine {
       answering = answering.filter((hit) => !weak.includes(hit));
       nearest = [...weak, ...(nearest ?? [])];
     }
-    answering = this.specificFirst(answering, words, total);
+    answering = this.specificFirst(answering, { slots, words, total, wordTotal });
     const best = answering[0];
     if (!best)
       return {
@@ -590,7 +590,11 @@ export class SearchEngine {
    * for `도커 허브에 이미지 올리기`, `볼륨 삭제` under `docker volume`). Not for a "what is" question, whose answer
    * is the section it names, parent or not.
    */
-  private specificFirst(hits: SearchHit[], words: Word[], total: number): SearchHit[] {
+  private specificFirst(
+    hits: SearchHit[],
+    query: { slots: Slot[]; words: Word[]; total: number; wordTotal: number },
+  ): SearchHit[] {
+    const { slots, words, total, wordTotal } = query;
     const top = hits[0];
     if (!top || asksWhat(words)) return hits;
     const at = hits.findIndex(
@@ -598,8 +602,6 @@ export class SearchEngine {
         i > 0 && !hit.section.empty && hit.section.parent === top.section.id && hit.score >= CHILD_MARGIN * top.score,
     );
     if (at < 0) return hits;
-    const slots = this.slots(words);
-    const wordTotal = this.totalWeight(words).words;
     const read = (hit: SearchHit) => {
       const candidate = this.explainDoc(this.docOf.get(hit.section.id) as number, slots, words, total, wordTotal);
       const idf = (term: string) => this.lookup(term)?.idf ?? 0;
